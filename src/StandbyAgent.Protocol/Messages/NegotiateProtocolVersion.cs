@@ -1,0 +1,31 @@
+using System.Buffers;
+using StandbyAgent.Protocol.Framing;
+
+namespace StandbyAgent.Protocol.Messages;
+
+/// <summary>
+/// A NegotiateProtocolVersion ('v'): the newest minor version the server supports and the
+/// startup options it did not recognise.
+/// </summary>
+public sealed record NegotiateProtocolVersion(int NewestMinorVersion, IReadOnlyList<string> UnrecognizedOptions)
+{
+    public static NegotiateProtocolVersion Parse(ReadOnlySequence<byte> payload)
+    {
+        var reader = new PayloadReader(payload, "NegotiateProtocolVersion");
+        int minor = reader.ReadInt32();
+        int count = reader.ReadInt32();
+        if (count < 0 || count > reader.Remaining)
+        {
+            throw reader.Violation($"option count {count}");
+        }
+
+        var options = new List<string>(count);
+        for (int i = 0; i < count; i++)
+        {
+            options.Add(reader.ReadCString());
+        }
+
+        reader.EnsureEnd();
+        return new NegotiateProtocolVersion(minor, options);
+    }
+}
