@@ -10,6 +10,14 @@ public static class PostgresClock
     public static long ToPostgresMicroseconds(DateTimeOffset time) =>
         (time.UtcTicks - s_postgresEpochTicks) / (TimeSpan.TicksPerMillisecond / 1000);
 
-    public static DateTimeOffset FromPostgresMicroseconds(long microseconds) =>
-        new(s_postgresEpochTicks + (microseconds * (TimeSpan.TicksPerMillisecond / 1000)), TimeSpan.Zero);
+    /// <exception cref="ArgumentOutOfRangeException">The time is outside what DateTimeOffset holds (a server may send anything).</exception>
+    public static DateTimeOffset FromPostgresMicroseconds(long microseconds)
+    {
+        const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
+        long lowest = -s_postgresEpochTicks / TicksPerMicrosecond;
+        long highest = (DateTimeOffset.MaxValue.UtcTicks - s_postgresEpochTicks) / TicksPerMicrosecond;
+        ArgumentOutOfRangeException.ThrowIfLessThan(microseconds, lowest);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(microseconds, highest);
+        return new DateTimeOffset(s_postgresEpochTicks + (microseconds * TicksPerMicrosecond), TimeSpan.Zero);
+    }
 }

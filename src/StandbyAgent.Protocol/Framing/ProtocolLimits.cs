@@ -5,9 +5,10 @@ public static class ProtocolLimits
 {
     /// <summary>
     /// The largest message accepted. XLogData carries at most 16 WAL pages (512 KiB with 32 KiB
-    /// pages); a timeline history file of thousands of switches is far below this.
+    /// pages); a timeline history file of thousands of switches is far below this. Transports
+    /// size their receive pipes so that one message of this length always fits.
     /// </summary>
-    public const int MaxBackendMessageLength = 4 * 1024 * 1024;
+    public const int MaxBackendMessageLength = 1024 * 1024;
 
     /// <summary>
     /// Columns a DataRow or RowDescription may declare; replication commands return at most a few.

@@ -13,6 +13,11 @@ public readonly record struct CopyBothResponse(byte OverallFormat, short ColumnC
     {
         var reader = new PayloadReader(payload, "CopyBothResponse");
         byte format = reader.ReadByte();
+        if (format > 1)
+        {
+            throw reader.Violation($"overall format {format}, neither text (0) nor binary (1)");
+        }
+
         short columns = reader.ReadInt16();
         if (columns < 0 || columns > ProtocolLimits.MaxColumns)
         {

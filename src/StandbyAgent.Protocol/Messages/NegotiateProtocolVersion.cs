@@ -19,7 +19,8 @@ public sealed record NegotiateProtocolVersion(int NewestMinorVersion, IReadOnlyL
             throw reader.Violation($"option count {count}");
         }
 
-        var options = new List<string>(count);
+        // The count is only a claim; the list grows with what is really there.
+        var options = new List<string>(Math.Min(count, 16));
         for (int i = 0; i < count; i++)
         {
             options.Add(reader.ReadCString());

@@ -98,13 +98,23 @@ public sealed record PostgresNotice(
         return text.ToString();
     }
 
+    /// <summary>
+    /// Keeps server text from rewriting a terminal or a log line: control, format (bidi overrides)
+    /// and line-separator characters become spaces, and a cut never splits a surrogate pair.
+    /// </summary>
     private static string Sanitize(string text)
     {
-        ReadOnlySpan<char> kept = text.AsSpan(0, Math.Min(text.Length, ProtocolLimits.MaxDisplayedServerText));
+        int length = Math.Min(text.Length, ProtocolLimits.MaxDisplayedServerText);
+        if (length < text.Length && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        ReadOnlySpan<char> kept = text.AsSpan(0, length);
         var clean = new StringBuilder(kept.Length);
         foreach (char c in kept)
         {
-            clean.Append(char.IsControl(c) ? ' ' : c);
+            clean.Append(IsUnsafe(c) ? ' ' : c);
         }
 
         if (kept.Length < text.Length)
@@ -114,4 +124,8 @@ public sealed record PostgresNotice(
 
         return clean.ToString();
     }
+
+    private static bool IsUnsafe(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
 }

@@ -61,7 +61,8 @@ public sealed class SimpleQueryResponse
                 _error ??= new PostgresException(PostgresNotice.Parse(frame.Payload, "ErrorResponse"));
                 return QueryProgress.Pending;
             case BackendMessageCode.NoticeResponse:
-                _onNotice?.Invoke(PostgresNotice.Parse(frame.Payload, "NoticeResponse"));
+                PostgresNotice notice = PostgresNotice.Parse(frame.Payload, "NoticeResponse");
+                _onNotice?.Invoke(notice);
                 return QueryProgress.Pending;
             case BackendMessageCode.ParameterStatus:
                 ParameterStatus.Parse(frame.Payload);

@@ -35,7 +35,7 @@ public sealed record IdentifySystemResult(ulong SystemIdentifier, uint Timeline,
     {
         if (text is null || !uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint timeline) || timeline == 0)
         {
-            throw Invalid($"{column} \"{text}\" is not a timeline");
+            throw new ProtocolViolationException($"the server sent {column} \"{text}\", which is not a timeline");
         }
 
         return timeline;

@@ -24,7 +24,7 @@ public static class ReplicationCommand
             : throw new ArgumentOutOfRangeException(nameof(timeline), "timelines start at 1");
 
     public static string ReadReplicationSlot(string slot) =>
-        "READ_REPLICATION_SLOT " + ReplicationSlotName.Validate(slot);
+        $"READ_REPLICATION_SLOT \"{ReplicationSlotName.Validate(slot)}\"";
 
     public static string CreatePhysicalSlot(string slot, bool reserveWal, bool temporary, int serverMajorVersion)
     {
@@ -42,6 +42,7 @@ public static class ReplicationCommand
 
     public static string StartPhysical(string? slot, Lsn start, uint timeline)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(timeline);
         string slotClause = slot is null ? string.Empty : $"SLOT \"{ReplicationSlotName.Validate(slot)}\" ";
         return string.Create(CultureInfo.InvariantCulture, $"START_REPLICATION {slotClause}PHYSICAL {start} TIMELINE {timeline}");
     }

@@ -15,7 +15,10 @@ public static class WalFileName
 
     public const string HistorySuffix = ".history";
 
-    public static ulong SegmentsPerXLogId(int segmentSize) => 0x1_0000_0000UL / (ulong)segmentSize;
+    public static ulong SegmentsPerXLogId(int segmentSize) =>
+        WalSegmentSize.IsValid(segmentSize)
+            ? 0x1_0000_0000UL / (ulong)segmentSize
+            : throw new ArgumentOutOfRangeException(nameof(segmentSize), segmentSize, "a WAL segment size is a power of two from 1 MB to 1 GB");
 
     public static ulong SegmentNumber(Lsn lsn, int segmentSize) => lsn.Value / (ulong)segmentSize;
 

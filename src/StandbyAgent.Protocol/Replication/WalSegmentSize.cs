@@ -30,14 +30,14 @@ public static class WalSegmentSize
             "GB" => 1024 * 1024 * 1024,
             _ => throw Invalid(text),
         };
-        long bytes = number * multiplier;
-        if (bytes is < Minimum or > Maximum || !long.IsPow2(bytes))
+        // Anything above 1 GB in its unit is out of range; checking first keeps the product from wrapping.
+        if (number > Maximum / multiplier || !IsValid(number * multiplier))
         {
             throw new ProtocolViolationException(
                 $"the server's WAL segment size is {text}; it must be a power of two between 1 MB and 1 GB");
         }
 
-        return (int)bytes;
+        return (int)(number * multiplier);
     }
 
     public static bool IsValid(long bytes) => bytes is >= Minimum and <= Maximum && long.IsPow2(bytes);

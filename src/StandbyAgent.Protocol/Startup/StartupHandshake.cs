@@ -61,13 +61,14 @@ public sealed class StartupHandshake
             case BackendMessageCode.ErrorResponse:
                 throw new PostgresException(PostgresNotice.Parse(frame.Payload, "ErrorResponse"));
             case BackendMessageCode.NoticeResponse:
-                _onNotice?.Invoke(PostgresNotice.Parse(frame.Payload, "NoticeResponse"));
+                PostgresNotice notice = PostgresNotice.Parse(frame.Payload, "NoticeResponse");
+                _onNotice?.Invoke(notice);
                 return false;
             case BackendMessageCode.NegotiateProtocolVersion:
-                // Sent when the server is older than the requested minor version or ignored a
-                // _pq_ option; 3.0 with no options needs nothing from it.
+                // Only an answer to a newer minor version or a _pq_ option, and this client asks
+                // for neither: from a server it can only be a malfunction or an attack.
                 NegotiateProtocolVersion.Parse(frame.Payload);
-                return false;
+                throw new ProtocolViolationException("the server sent NegotiateProtocolVersion although protocol 3.0 without options was requested");
             case BackendMessageCode.ParameterStatus when _authenticated:
                 ParameterStatus status = ParameterStatus.Parse(frame.Payload);
                 _serverParameters[status.Name] = status.Value;
@@ -112,7 +113,9 @@ public sealed class StartupHandshake
                 break;
             case AuthenticationRequestType.Md5Password:
                 AuthenticationMethod = "md5";
-                PasswordMessage.WritePassword(output, Md5Password.Compute(_user, RequirePassword(), request.Data.FirstSpan));
+                Span<byte> salt = stackalloc byte[4];
+                request.Data.CopyTo(salt);
+                PasswordMessage.WritePassword(output, Md5Password.Compute(_user, RequirePassword(), salt));
                 break;
             case AuthenticationRequestType.Sasl:
                 AuthenticationMethod = "scram-sha-256";

@@ -13,14 +13,27 @@ public sealed class ConnectionSettings : IDisposable
 
     public required string User { get; init; }
 
-    /// <summary>Null when none was given anywhere; the server may not need one.</summary>
+    /// <summary>
+    /// The password given explicitly or, failing that, found in the password file for the first
+    /// server; null when there is none, as the server may not need one. With several servers use
+    /// <see cref="PasswordFor"/>, since the password file may hold a different one for each.
+    /// </summary>
     public Password? Password { get; init; }
 
-    /// <summary>Where the password came from, for messages: "connection string", "PGPASSWORD", a passfile path.</summary>
+    /// <summary>
+    /// Passwords found in the password file for each server, when none was given explicitly. libpq
+    /// looks each host and port up separately.
+    /// </summary>
+    public IReadOnlyDictionary<HostEndpoint, Password> PassfilePasswords { get; init; } = new Dictionary<HostEndpoint, Password>();
+
+    /// <summary>
+    /// Where the password came from, for messages: "command line", "connection string",
+    /// "service file \"path\"", "PGPASSWORD", or the password file's path.
+    /// </summary>
     public string? PasswordSource { get; init; }
 
     /// <summary>Sent as the database; a physical walsender ignores it, .pgpass and pg_hba.conf match "replication".</summary>
-    public string Database { get; init; } = "replication";
+    public string Database { get; init; } = ConnectionDefaults.Database;
 
     public string? ApplicationName { get; init; }
 
@@ -34,19 +47,48 @@ public sealed class ConnectionSettings : IDisposable
     /// <summary>Postgres Pro's with_rsocket: run the session over RDMA through librdmacm's rsocket API.</summary>
     public bool WithRsocket { get; init; }
 
+    /// <summary>sslpassword, the client key's passphrase: a secret like the password, so never in <see cref="Options"/>.</summary>
+    public Password? SslPassword { get; init; }
+
     /// <summary>
     /// Every keyword and value in effect, after defaults and the service file, password excluded.
     /// Keywords this client accepts but does not act on are kept here too (pg_basebackup -R writes many).
+    /// sslpassword is left out as well; dbname is the one the user gave, while <see cref="Database"/> is always sent.
     /// </summary>
     public required IReadOnlyDictionary<string, string> Options { get; init; }
 
     /// <summary>The effective connection string with every secret replaced by asterisks, as pg_stat_wal_receiver shows it.</summary>
     public string ToDisplayString() =>
-        string.Join(' ', Options.Select(o => $"{o.Key}={Quote(o.Value)}").Append(Password is null ? null : $"password={Password.Redacted}").OfType<string>());
+        string.Join(' ', Options.Select(o => $"{o.Key}={Quote(o.Value)}").Concat(RedactedSecrets()));
 
     public override string ToString() => ToDisplayString();
 
-    public void Dispose() => Password?.Dispose();
+    /// <summary>The password to send to this server: the explicit one, else the password file's entry for it.</summary>
+    public Password? PasswordFor(HostEndpoint endpoint) =>
+        PassfilePasswords.Count == 0 ? Password : PassfilePasswords.GetValueOrDefault(endpoint);
+
+    public void Dispose()
+    {
+        Password?.Dispose();
+        SslPassword?.Dispose();
+        foreach (Password password in PassfilePasswords.Values)
+        {
+            password.Dispose();
+        }
+    }
+
+    private IEnumerable<string> RedactedSecrets()
+    {
+        if (Password is not null)
+        {
+            yield return $"password={Password.Redacted}";
+        }
+
+        if (SslPassword is not null)
+        {
+            yield return $"sslpassword={Password.Redacted}";
+        }
+    }
 
     private static string Quote(string value) =>
         value.Length > 0 && !value.Any(c => char.IsWhiteSpace(c) || c is '\'' or '\\')

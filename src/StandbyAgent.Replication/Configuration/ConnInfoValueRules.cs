@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+
+namespace StandbyAgent.Replication.Configuration;
+
+/// <summary>
+/// The values libpq itself accepts, checked before connecting (libpq checks some only when it
+/// connects), and their conversion to typed settings.
+/// </summary>
+internal static class ConnInfoValueRules
+{
+    private static readonly FrozenDictionary<string, SslMode> s_sslModes = new Dictionary<string, SslMode>
+    {
+        ["disable"] = SslMode.Disable,
+        ["allow"] = SslMode.Allow,
+        ["prefer"] = SslMode.Prefer,
+        ["require"] = SslMode.Require,
+        ["verify-ca"] = SslMode.VerifyCa,
+        ["verify-full"] = SslMode.VerifyFull,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Keywords whose value must be one of a fixed set, compared case-sensitively as libpq does.</summary>
+    private static readonly (string Keyword, IReadOnlyCollection<string> Values)[] s_choices =
+    [
+        ("sslmode", s_sslModes.Keys),
+        ("sslnegotiation", ["postgres", "direct"]),
+        ("sslcertmode", ["disable", "allow", "require"]),
+        ("channel_binding", ["disable", "prefer", "require"]),
+        ("gssencmode", ["disable", "prefer", "require"]),
+        ("target_session_attrs", ["any", "read-write", "read-only", "primary", "standby", "prefer-standby"]),
+        ("load_balance_hosts", ["disable", "random"]),
+    ];
+
+    private static readonly string[] s_integerKeywords =
+        ["connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout"];
+
+    private static readonly string[] s_applicationNameKeywords = ["application_name", "fallback_application_name"];
+
+    /// <param name="valueOf">The value in effect for a keyword, or null when none is.</param>
+    public static void Validate(Func<string, string?> valueOf)
+    {
+        foreach ((string keyword, IReadOnlyCollection<string> values) in s_choices)
+        {
+            if (valueOf(keyword) is { } value && !values.Contains(value))
+            {
+                throw new ConnectionSettingsException($"invalid {keyword} value: \"{value}\"");
+            }
+        }
+
+        foreach (string keyword in s_integerKeywords)
+        {
+            if (valueOf(keyword) is { } value)
+            {
+                ConnInfoInteger.Parse(keyword, value);
+            }
+        }
+
+        foreach (string keyword in s_applicationNameKeywords)
+        {
+            if (valueOf(keyword) is { Length: > 0 } name)
+            {
+                ApplicationNameRule.Validate(keyword, name);
+            }
+        }
+
+        WithRsocket(valueOf("with_rsocket"));
+
+        // Direct TLS has no plaintext fallback, so libpq insists the mode says TLS is required.
+        if (valueOf("sslnegotiation") == "direct" && ToSslMode(valueOf("sslmode")) < SslMode.Require)
+        {
+            throw new ConnectionSettingsException(
+                $"weak sslmode \"{valueOf("sslmode") ?? ConnectionDefaults.SslMode}\" may not be used with sslnegotiation=direct (use \"require\", \"verify-ca\", or \"verify-full\")");
+        }
+    }
+
+    /// <summary>A validated sslmode, or the default when none was given.</summary>
+    public static SslMode ToSslMode(string? value) => s_sslModes[value ?? ConnectionDefaults.SslMode];
+
+    /// <summary>A validated connect_timeout: null (wait forever) for none, zero or less; at least 2 seconds otherwise.</summary>
+    public static TimeSpan? ToConnectTimeout(string? value) =>
+        value is not null && ConnInfoInteger.Parse("connect_timeout", value) is var seconds and > 0
+            ? TimeSpan.FromSeconds(Math.Max(seconds, ConnectionDefaults.MinimumConnectTimeoutSeconds))
+            : null;
+
+    /// <summary>with_rsocket as Postgres Pro's libpq reads it, with PostgreSQL's boolean syntax; false when not given.</summary>
+    public static bool WithRsocket(string? value)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        return PostgresBoolean.TryParse(value, out bool enabled)
+            ? enabled
+            : throw new ConnectionSettingsException($"invalid value for parameter \"with_rsocket\": \"{value}\"");
+    }
+}

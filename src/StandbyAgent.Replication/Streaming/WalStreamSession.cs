@@ -1,0 +1,300 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.Extensions.Logging;
+using StandbyAgent.Protocol;
+using StandbyAgent.Protocol.Framing;
+using StandbyAgent.Protocol.Messages;
+using StandbyAgent.Protocol.Replication;
+using StandbyAgent.Replication.Connection;
+using StandbyAgent.Storage;
+
+namespace StandbyAgent.Replication.Streaming;
+
+/// <summary>
+/// One CopyBoth exchange after START_REPLICATION: XLogData goes to the writer straight from the
+/// receive buffer, keepalives are answered, status updates go out on time, and the session ends
+/// cleanly on a timeline switch, a server shutdown, the end position or a stop request.
+/// The loop only reads the pipe and dispatches; timers and the durability thread wake it by
+/// cancelling the pending read, so nothing is allocated per message.
+/// </summary>
+public sealed class WalStreamSession
+{
+    private readonly PostgresConnection _connection;
+    private readonly PipeReader _input;
+    private readonly WalWriter _writer;
+    private readonly StreamingOptions _options;
+    private readonly StreamProgress _progress;
+    private readonly StatusReporter _status;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private long _lastReceiptTimestamp;
+    private bool _pinged;
+    private volatile bool _stopRequested;
+
+    public WalStreamSession(PostgresConnection connection, WalWriter writer, StreamingOptions options, StreamProgress progress, TimeProvider time, ILogger logger)
+    {
+        _connection = connection;
+        _input = connection.Input;
+        _writer = writer;
+        _options = options;
+        _progress = progress;
+        _time = time;
+        _logger = logger;
+        _status = new StatusReporter(connection.Output, writer, options.ReportFlush, time);
+    }
+
+    /// <summary>
+    /// Called on the durability thread when the flushed position moves: reported at once, which is
+    /// what a synchronous primary waits for.
+    /// </summary>
+    public void OnFlushAdvanced(Lsn flushed)
+    {
+        _progress.FlushedUpTo(flushed);
+        if (_options.ReportFlush)
+        {
+            _status.Send(replyRequested: false);
+        }
+
+        // The loop re-checks the writer for a failure when it wakes.
+        _input.CancelPendingRead();
+    }
+
+    public async Task<StreamOutcome> RunAsync(bool clearSlotXmin, CancellationToken stop)
+    {
+        _lastReceiptTimestamp = _time.GetTimestamp();
+        _status.Send(replyRequested: false);
+        if (clearSlotXmin)
+        {
+            _status.SendClearingHotStandbyFeedback();
+        }
+
+        using ITimer tick = _time.CreateTimer(_ => _input.CancelPendingRead(), null, TickInterval, TickInterval);
+        using CancellationTokenRegistration onStop = stop.Register(() =>
+        {
+            _stopRequested = true;
+            _input.CancelPendingRead();
+        });
+
+        while (true)
+        {
+            ReadResult result = await _input.ReadAsync();
+            BatchResult batch = ProcessBatch(result.Buffer, out SequencePosition consumed);
+            _input.AdvanceTo(consumed, batch.Event == StreamEvent.None ? result.Buffer.End : consumed);
+            _writer.ThrowIfFaulted();
+            _progress.WrittenUpTo(_writer.Written);
+
+            switch (batch.Event)
+            {
+                case StreamEvent.ServerCopyDone:
+                    return await EndTimelineAsync(stop);
+                case StreamEvent.ServerCommandComplete:
+                    await _writer.CloseAsync();
+                    return new StreamOutcome(StreamEnd.ServerEnded);
+                case StreamEvent.EndPositionReached:
+                    return await StopAsync(StreamEnd.EndPositionReached);
+            }
+
+            if (_stopRequested)
+            {
+                return await StopAsync(StreamEnd.Stopped);
+            }
+
+            if (result.IsCompleted)
+            {
+                throw FrameReading.ServerClosed();
+            }
+
+            AfterBatch(batch.ReplyRequested);
+        }
+    }
+
+    /// <summary>How often the loop wakes up on its own to look at its deadlines.</summary>
+    private TimeSpan TickInterval
+    {
+        get
+        {
+            TimeSpan tick = TimeSpan.FromSeconds(1);
+            if (_options.StatusInterval > TimeSpan.Zero && _options.StatusInterval < tick)
+            {
+                tick = _options.StatusInterval;
+            }
+
+            return tick;
+        }
+    }
+
+    private BatchResult ProcessBatch(ReadOnlySequence<byte> buffer, out SequencePosition consumed)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        var batch = default(BatchResult);
+        try
+        {
+            while (batch.Event == StreamEvent.None && BackendFrameReader.TryRead(ref reader, out BackendFrame frame))
+            {
+                batch.Frames++;
+                batch.Event = Handle(frame, ref batch);
+            }
+        }
+        finally
+        {
+            consumed = reader.Position;
+        }
+
+        if (batch.Frames > 0)
+        {
+            _lastReceiptTimestamp = _time.GetTimestamp();
+            _pinged = false;
+            _progress.Received(batch.Bytes, (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10, batch.LastSendTime);
+        }
+
+        return batch;
+    }
+
+    private StreamEvent Handle(in BackendFrame frame, ref BatchResult batch)
+    {
+        switch (frame.Code)
+        {
+            case BackendMessageCode.CopyData:
+                return HandleCopyData(frame.Payload, ref batch);
+            case BackendMessageCode.CopyDone:
+                return StreamEvent.ServerCopyDone;
+            case BackendMessageCode.CommandComplete:
+                // A walsender that is shutting down ends the COPY with CommandComplete, no CopyDone.
+                ReplicationLog.ServerEndedStream(_logger, CommandComplete.Parse(frame.Payload).Tag);
+                return StreamEvent.ServerCommandComplete;
+            case BackendMessageCode.ErrorResponse:
+                throw new PostgresException(PostgresNotice.Parse(frame.Payload, "ErrorResponse"));
+            case BackendMessageCode.NoticeResponse:
+                ReplicationLog.ServerNotice(_logger, PostgresNotice.Parse(frame.Payload, "NoticeResponse").ToString());
+                return StreamEvent.None;
+            case BackendMessageCode.ParameterStatus:
+                ParameterStatus.Parse(frame.Payload);
+                return StreamEvent.None;
+            default:
+                throw new ProtocolViolationException($"unexpected message type 0x{(byte)frame.Code:X2} while streaming WAL");
+        }
+    }
+
+    private StreamEvent HandleCopyData(ReadOnlySequence<byte> payload, ref BatchResult batch)
+    {
+        if (payload.IsEmpty)
+        {
+            throw new ProtocolViolationException("empty CopyData message while streaming WAL");
+        }
+
+        switch ((ReplicationMessageCode)payload.FirstSpan[0])
+        {
+            case ReplicationMessageCode.XLogData:
+                XLogData data = XLogData.Parse(payload);
+                _writer.Write(data.DataStart, data.Data);
+                _progress.ServerReportedEnd(data.WalEnd, data.SendTime);
+                batch.Bytes += data.Data.Length;
+                batch.LastSendTime = data.SendTime;
+                return _options.EndPosition is { } end && _writer.Written > end ? StreamEvent.EndPositionReached : StreamEvent.None;
+            case ReplicationMessageCode.PrimaryKeepalive:
+                PrimaryKeepalive keepalive = PrimaryKeepalive.Parse(payload);
+                _progress.ServerReportedEnd(keepalive.WalEnd, keepalive.SendTime);
+                batch.LastSendTime = keepalive.SendTime;
+                batch.ReplyRequested |= keepalive.ReplyRequested;
+                return StreamEvent.None;
+            default:
+                throw new ProtocolViolationException($"unrecognized streaming header: message type 0x{payload.FirstSpan[0]:X2}");
+        }
+    }
+
+    private void AfterBatch(bool replyRequested)
+    {
+        if (_options.Synchronous || (replyRequested && _options.ReportFlush))
+        {
+            // The fsync runs on the durability thread; OnFlushAdvanced reports it the moment it is done.
+            _writer.RequestSync();
+        }
+
+        long now = _time.GetTimestamp();
+        TimeSpan silence = _time.GetElapsedTime(_lastReceiptTimestamp, now);
+        if (_options.ReceiverTimeout > TimeSpan.Zero)
+        {
+            if (silence >= _options.ReceiverTimeout)
+            {
+                throw new TimeoutException(
+                    $"terminating the replication connection due to timeout: nothing received from the server for {silence.TotalSeconds:0} s (receiver timeout {_options.ReceiverTimeout.TotalSeconds:0} s)");
+            }
+
+            if (!_pinged && silence >= _options.ReceiverTimeout / 2)
+            {
+                _pinged = true;
+                _status.Send(replyRequested: true);
+                return;
+            }
+        }
+
+        if (replyRequested
+            || (_options.StatusInterval > TimeSpan.Zero && _time.GetElapsedTime(_status.LastSentTimestamp, now) >= _options.StatusInterval))
+        {
+            _status.Send(replyRequested: false);
+        }
+    }
+
+    /// <summary>
+    /// The server finished a historic timeline: make what we have durable, answer with CopyDone,
+    /// and read where the next timeline starts.
+    /// </summary>
+    private async Task<StreamOutcome> EndTimelineAsync(CancellationToken stop)
+    {
+        await _writer.CloseAsync();
+        _status.Close(Protocol.Frontend.CopyDoneMessage.Write);
+        EndOfTimeline next = EndOfTimeline.Parse(await _connection.ReadResultAsync(stop));
+        return new StreamOutcome(StreamEnd.TimelineEnded, next);
+    }
+
+    /// <summary>
+    /// Our side ends the stream: everything written is fsynced and reported, then CopyDone, then
+    /// the server's answer is drained (bounded in time; the WAL is already safe either way).
+    /// </summary>
+    private async Task<StreamOutcome> StopAsync(StreamEnd reason)
+    {
+        await _writer.CloseAsync();
+        _progress.FlushedUpTo(_writer.Flushed);
+        _status.Send(replyRequested: false);
+        _status.Close(Protocol.Frontend.CopyDoneMessage.Write);
+        using var drain = new CancellationTokenSource(_options.StopTimeout);
+        try
+        {
+            await FrameReading.ReadUntilAsync(_input, new StopDrain(), drain.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or PostgresException or ProtocolViolationException)
+        {
+            ReplicationLog.StopNotAcknowledged(_logger, ex.Message);
+        }
+
+        return new StreamOutcome(reason);
+    }
+
+    private enum StreamEvent
+    {
+        None,
+        ServerCopyDone,
+        ServerCommandComplete,
+        EndPositionReached,
+    }
+
+    private struct BatchResult
+    {
+        public int Frames;
+        public long Bytes;
+        public long LastSendTime;
+        public bool ReplyRequested;
+        public StreamEvent Event;
+    }
+
+    /// <summary>After our CopyDone: in-flight WAL is discarded until ReadyForQuery.</summary>
+    private sealed class StopDrain : IFrameHandler
+    {
+        public bool Handle(in BackendFrame frame) => frame.Code switch
+        {
+            BackendMessageCode.ReadyForQuery => true,
+            BackendMessageCode.ErrorResponse => throw new PostgresException(PostgresNotice.Parse(frame.Payload, "ErrorResponse")),
+            _ => false,
+        };
+    }
+}

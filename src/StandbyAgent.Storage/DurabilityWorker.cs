@@ -1,0 +1,200 @@
+using StandbyAgent.Protocol;
+
+namespace StandbyAgent.Storage;
+
+/// <summary>
+/// Makes written WAL durable on a thread of its own, so an fsync never stalls the receive loop.
+/// Operations run strictly in the order they were queued, so the flushed position it publishes
+/// always covers every byte before it (segment N is complete before N+1's bytes count). Syncs
+/// queued back to back for the same file merge into one (group flush). The first failure stops
+/// it for good: a failed fsync is never retried and nothing after it is reported flushed.
+/// </summary>
+internal sealed class DurabilityWorker : IDisposable
+{
+    private readonly WalDirectory _directory;
+    private readonly Action<Lsn>? _flushAdvanced;
+    private readonly object _gate = new();
+    private readonly Queue<Operation> _queue = new();
+    private readonly Thread _thread;
+    private Operation? _pendingSync;
+    private bool _stopping;
+    private Exception? _fault;
+    private long _flushed;
+
+    public DurabilityWorker(WalDirectory directory, Lsn initialFlush, Action<Lsn>? flushAdvanced)
+    {
+        _directory = directory;
+        _flushAdvanced = flushAdvanced;
+        _flushed = (long)initialFlush.Value;
+        _thread = new Thread(Run) { IsBackground = true, Name = "wal-durability" };
+        _thread.Start();
+    }
+
+    private enum OperationKind
+    {
+        Sync,
+        Complete,
+        CloseIncomplete,
+        Barrier,
+    }
+
+    /// <summary>End of the WAL that is fsynced, file and name; never more.</summary>
+    public Lsn Flushed => new((ulong)Volatile.Read(ref _flushed));
+
+    public Exception? Fault => Volatile.Read(ref _fault);
+
+    /// <summary>Asks for the segment to be fsynced up to <paramref name="upTo"/>, merging with a sync not yet started.</summary>
+    public void EnqueueSync(SegmentFile segment, Lsn upTo)
+    {
+        lock (_gate)
+        {
+            if (_pendingSync is { } pending && pending.Segment == segment)
+            {
+                _pendingSync = pending with { UpTo = upTo };
+                return;
+            }
+
+            MovePendingSyncToQueue();
+            _pendingSync = new Operation(OperationKind.Sync, segment, upTo, null);
+            Monitor.Pulse(_gate);
+        }
+    }
+
+    /// <summary>The segment is full: fsync, give it its final name, close it.</summary>
+    public void EnqueueComplete(SegmentFile segment) => Enqueue(new Operation(OperationKind.Complete, segment, segment.End, null));
+
+    /// <summary>Streaming ended inside the segment: fsync it and close it under its partial name.</summary>
+    public void EnqueueCloseIncomplete(SegmentFile segment, Lsn upTo) => Enqueue(new Operation(OperationKind.CloseIncomplete, segment, upTo, null));
+
+    /// <summary>Completes when everything queued before it is done; faults with the worker's failure.</summary>
+    public Task WhenDoneAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(new Operation(OperationKind.Barrier, null, default, done));
+        return done.Task;
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.Pulse(_gate);
+        }
+
+        _thread.Join();
+    }
+
+    private void Enqueue(Operation operation)
+    {
+        lock (_gate)
+        {
+            if (_fault is { } fault)
+            {
+                operation.Done?.TrySetException(fault);
+                return;
+            }
+
+            MovePendingSyncToQueue();
+            _queue.Enqueue(operation);
+            Monitor.Pulse(_gate);
+        }
+    }
+
+    private void MovePendingSyncToQueue()
+    {
+        if (_pendingSync is { } pending)
+        {
+            _queue.Enqueue(pending);
+            _pendingSync = null;
+        }
+    }
+
+    private void Run()
+    {
+        while (TryTake(out Operation operation))
+        {
+            try
+            {
+                Execute(operation);
+            }
+            catch (Exception ex)
+            {
+                Fail(operation, ex);
+                return;
+            }
+        }
+    }
+
+    private bool TryTake(out Operation operation)
+    {
+        lock (_gate)
+        {
+            while (true)
+            {
+                if (_queue.TryDequeue(out operation))
+                {
+                    return true;
+                }
+
+                if (_pendingSync is { } pending)
+                {
+                    operation = pending;
+                    _pendingSync = null;
+                    return true;
+                }
+
+                if (_stopping)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(_gate);
+            }
+        }
+    }
+
+    private void Execute(Operation operation)
+    {
+        switch (operation.Kind)
+        {
+            case OperationKind.Sync:
+                _directory.SyncSegment(operation.Segment!);
+                break;
+            case OperationKind.Complete:
+                _directory.CompleteSegment(operation.Segment!);
+                break;
+            case OperationKind.CloseIncomplete:
+                _directory.CloseIncompleteSegment(operation.Segment!);
+                break;
+            case OperationKind.Barrier:
+                operation.Done!.TrySetResult();
+                return;
+        }
+
+        if (_directory.Sync && operation.UpTo.Value > (ulong)Volatile.Read(ref _flushed))
+        {
+            Volatile.Write(ref _flushed, (long)operation.UpTo.Value);
+            _flushAdvanced?.Invoke(operation.UpTo);
+        }
+    }
+
+    private void Fail(Operation failed, Exception error)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _fault, error);
+            failed.Done?.TrySetException(error);
+            MovePendingSyncToQueue();
+            while (_queue.TryDequeue(out Operation abandoned))
+            {
+                abandoned.Done?.TrySetException(error);
+            }
+        }
+
+        // Wake the writer so it notices the failure without waiting for its next flush.
+        _flushAdvanced?.Invoke(Flushed);
+    }
+
+    private readonly record struct Operation(OperationKind Kind, SegmentFile? Segment, Lsn UpTo, TaskCompletionSource? Done);
+}

@@ -1,0 +1,72 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace StandbyAgent.Storage;
+
+/// <summary>
+/// The few file-system calls WAL durability rests on, each a direct system call with its errno
+/// turned into an exception that names the call and the file. fsync failures are never retried:
+/// after a failed fsync Linux may have dropped the dirty pages, so a second one proves nothing.
+/// </summary>
+public static class DurableFileSystem
+{
+    /// <summary>One megabyte of zeros for pre-filling segments with real writes.</summary>
+    private static readonly byte[] s_zeros = new byte[1024 * 1024];
+
+    public static void SyncFile(SafeFileHandle file, string path)
+    {
+        if (Interop.Libc.FDataSync(file) != 0)
+        {
+            throw Failure("fdatasync", path);
+        }
+    }
+
+    /// <summary>Makes creations, renames and removals in a directory durable.</summary>
+    public static void SyncDirectory(string path)
+    {
+        using SafeFileHandle directory = Interop.Libc.Open(path, Interop.Libc.O_RDONLY | Interop.Libc.O_DIRECTORY | Interop.Libc.O_CLOEXEC);
+        if (directory.IsInvalid)
+        {
+            throw Failure("open", path);
+        }
+
+        if (Interop.Libc.FSync(directory) != 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Interop.Errors.EINVAL)
+        {
+            // EINVAL: a file system that cannot fsync directories (PostgreSQL's fsync_fname ignores it too).
+            throw Failure("fsync", path);
+        }
+    }
+
+    /// <summary>rename(2); both names must be in the same directory.</summary>
+    public static void Rename(string from, string to)
+    {
+        if (Interop.Libc.Rename(from, to) != 0)
+        {
+            throw Failure("rename", $"{from}\" to \"{to}");
+        }
+    }
+
+    /// <summary>Writes zeros over [offset, offset + count) with real writes, so every block is allocated.</summary>
+    public static void WriteZeros(SafeFileHandle file, string path, long offset, long count)
+    {
+        try
+        {
+            while (count > 0)
+            {
+                int chunk = (int)Math.Min(count, s_zeros.Length);
+                RandomAccess.Write(file, s_zeros.AsSpan(0, chunk), offset);
+                offset += chunk;
+                count -= chunk;
+            }
+        }
+        catch (IOException ex)
+        {
+            throw new WalStorageException($"could not fill \"{path}\" with zeros: {ex.Message}", ex);
+        }
+    }
+
+    internal static WalStorageException Failure(string function, string path)
+    {
+        IOException error = Interop.Errors.Exception(function, path);
+        return new WalStorageException(error.Message, error);
+    }
+}

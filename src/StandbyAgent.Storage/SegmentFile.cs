@@ -1,0 +1,55 @@
+using Microsoft.Win32.SafeHandles;
+using StandbyAgent.Protocol;
+using StandbyAgent.Protocol.Replication;
+
+namespace StandbyAgent.Storage;
+
+/// <summary>
+/// A segment open for writing: its final name, the name it has while incomplete, and its place
+/// in WAL. The handle is shared by the writer (pwritev) and the durability worker (fdatasync);
+/// the worker closes it once the segment is complete.
+/// </summary>
+public sealed class SegmentFile : IDisposable
+{
+    public SegmentFile(string directory, uint timeline, ulong segmentNumber, int segmentSize, string partialName, SafeFileHandle handle)
+    {
+        Timeline = timeline;
+        SegmentNumber = segmentNumber;
+        SegmentSize = segmentSize;
+        Name = WalFileName.Segment(timeline, segmentNumber, segmentSize);
+        PartialPath = Path.Combine(directory, partialName);
+        FinalPath = Path.Combine(directory, Name);
+        Handle = handle;
+        Start = WalFileName.SegmentStart(segmentNumber, segmentSize);
+    }
+
+    public uint Timeline { get; }
+
+    public ulong SegmentNumber { get; }
+
+    public int SegmentSize { get; }
+
+    /// <summary>The final name, such as 000000010000000000000003.</summary>
+    public string Name { get; }
+
+    /// <summary>Where the file is while it is being written.</summary>
+    public string PartialPath { get; }
+
+    public string FinalPath { get; }
+
+    public SafeFileHandle Handle { get; }
+
+    public Lsn Start { get; }
+
+    public Lsn End => Start + (ulong)SegmentSize;
+
+    /// <summary>
+    /// When this file got its current name, counted in the directory's renames. Until a directory
+    /// fsync covers that rename, an fsync of the data proves nothing after a crash: the name may be gone.
+    /// </summary>
+    public long RenameTicket { get; init; }
+
+    public void Dispose() => Handle.Dispose();
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,185 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Microsoft.Extensions.Logging;
+using StandbyAgent.Protocol;
+using StandbyAgent.Protocol.Replication;
+
+namespace StandbyAgent.Storage;
+
+/// <summary>
+/// Writes one timeline's WAL stream into segment files: checks that every message continues
+/// exactly where the last one ended, splits messages at segment boundaries, writes straight from
+/// the receive buffers, and hands full segments to the durability worker.
+/// </summary>
+public sealed class WalWriter : IAsyncDisposable
+{
+    /// <summary>XLogLongPageHeaderData is 40 bytes: info at 2, pageaddr at 8, sysid at 24, seg size at 32.</summary>
+    private const int LongPageHeaderLength = 40;
+    private const ushort LongHeaderFlag = 0x0002;
+
+    private readonly WalDirectory _directory;
+    private readonly ClusterIdentity _identity;
+    private readonly uint _timeline;
+    private readonly DurabilityWorker _durability;
+    private readonly VectoredWriter _vectored = new();
+    private readonly ILogger _logger;
+    private SegmentFile? _current;
+    private long _written;
+    private bool _closed;
+
+    /// <param name="directory">The directory to write into.</param>
+    /// <param name="identity">The primary's identity; every segment's first page must carry it.</param>
+    /// <param name="timeline">The timeline being streamed: it names the files.</param>
+    /// <param name="start">Where streaming starts; must be the start of a segment.</param>
+    /// <param name="flushAdvanced">Called on the durability thread whenever the flushed position moves (or the worker fails).</param>
+    /// <param name="logger">For segment events.</param>
+    public WalWriter(WalDirectory directory, ClusterIdentity identity, uint timeline, Lsn start, Action<Lsn>? flushAdvanced, ILogger logger)
+    {
+        if (start.Value % (ulong)identity.SegmentSize != 0)
+        {
+            throw new ArgumentException($"streaming must start at a segment boundary, not at {start}", nameof(start));
+        }
+
+        _directory = directory;
+        _identity = identity;
+        _timeline = timeline;
+        _logger = logger;
+        _written = (long)start.Value;
+        Start = start;
+        _durability = new DurabilityWorker(directory, start, flushAdvanced);
+    }
+
+    public Lsn Start { get; }
+
+    public uint Timeline => _timeline;
+
+    /// <summary>End of the WAL handed to the kernel (written, not necessarily durable).</summary>
+    public Lsn Written => new((ulong)Volatile.Read(ref _written));
+
+    /// <summary>End of the WAL fsynced, file and name. Stays at the start with --no-sync.</summary>
+    public Lsn Flushed => _durability.Flushed;
+
+    /// <summary>Segments completed by this writer.</summary>
+    public long SegmentsCompleted { get; private set; }
+
+    /// <summary>Writes one XLogData payload, which must start exactly at <see cref="Written"/>.</summary>
+    /// <exception cref="ProtocolViolationException">The payload leaves a gap, overlaps, or carries another cluster's WAL.</exception>
+    /// <exception cref="WalStorageException">The disk refused the write, or an earlier fsync failed.</exception>
+    public void Write(Lsn dataStart, ReadOnlySequence<byte> data)
+    {
+        ThrowIfFaulted();
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (dataStart != Written)
+        {
+            throw new ProtocolViolationException(
+                $"the server sent WAL starting at {dataStart}, but the next byte expected is {Written}: refusing to write a gap or an overlap");
+        }
+
+        while (!data.IsEmpty)
+        {
+            SegmentFile segment = _current ??= OpenNextSegment();
+            long offset = (long)(Written - segment.Start);
+            ReadOnlySequence<byte> chunk = data.Slice(0, Math.Min(segment.SegmentSize - offset, data.Length));
+            if (offset == 0)
+            {
+                CheckFirstPage(segment, chunk);
+            }
+
+            _vectored.Write(segment.Handle, segment.PartialPath, chunk, offset);
+            Volatile.Write(ref _written, _written + chunk.Length);
+            data = data.Slice(chunk.Length);
+            if (Written == segment.End)
+            {
+                _durability.EnqueueComplete(segment);
+                _current = null;
+                SegmentsCompleted++;
+                WriterLog.SegmentCompleted(_logger, segment.Name, _timeline, segment.End);
+            }
+        }
+    }
+
+    /// <summary>Asks for what is written so far to be fsynced in the background (group flush).</summary>
+    public void RequestSync()
+    {
+        if (_current is { } segment && Written > Flushed)
+        {
+            _durability.EnqueueSync(segment, Written);
+        }
+    }
+
+    /// <summary>Waits until everything written so far is durable.</summary>
+    public async Task FlushAsync()
+    {
+        RequestSync();
+        await _durability.WhenDoneAsync();
+    }
+
+    /// <summary>
+    /// Ends the stream: the segment in hand is fsynced and left under its partial name (a full one
+    /// was already completed), and every queued fsync and rename has finished.
+    /// </summary>
+    public async Task CloseAsync()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        if (_current is { } segment)
+        {
+            _durability.EnqueueCloseIncomplete(segment, Written);
+            _current = null;
+        }
+
+        await _durability.WhenDoneAsync();
+    }
+
+    public void ThrowIfFaulted()
+    {
+        if (_durability.Fault is { } fault)
+        {
+            throw new WalStorageException($"WAL in \"{_directory.Path}\" could not be made durable, so nothing after {Flushed} is trusted: {fault.Message}", fault);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await CloseAsync();
+        }
+        finally
+        {
+            _durability.Dispose();
+        }
+    }
+
+    private SegmentFile OpenNextSegment() =>
+        _directory.OpenSegment(_timeline, WalFileName.SegmentNumber(Written, _identity.SegmentSize), _identity.SegmentSize);
+
+    /// <summary>
+    /// A segment starts with a long page header naming the cluster and the segment: checked before
+    /// the first byte is written, so WAL from another cluster or another place is refused.
+    /// </summary>
+    private void CheckFirstPage(SegmentFile segment, ReadOnlySequence<byte> chunk)
+    {
+        if (chunk.Length < LongPageHeaderLength)
+        {
+            return;
+        }
+
+        Span<byte> header = stackalloc byte[LongPageHeaderLength];
+        chunk.Slice(0, LongPageHeaderLength).CopyTo(header);
+        ushort info = BinaryPrimitives.ReadUInt16LittleEndian(header[2..]);
+        ulong pageAddress = BinaryPrimitives.ReadUInt64LittleEndian(header[8..]);
+        ulong systemIdentifier = BinaryPrimitives.ReadUInt64LittleEndian(header[24..]);
+        uint segmentSize = BinaryPrimitives.ReadUInt32LittleEndian(header[32..]);
+        if ((info & LongHeaderFlag) == 0 || pageAddress != segment.Start.Value
+            || systemIdentifier != _identity.SystemIdentifier || segmentSize != (uint)_identity.SegmentSize)
+        {
+            throw new ProtocolViolationException(
+                $"the first page of segment {segment.Name} does not belong here (page address {new Lsn(pageAddress)}, system {systemIdentifier}, segment size {segmentSize}; expected {segment.Start}, {_identity.SystemIdentifier}, {_identity.SegmentSize}): refusing to write it");
+        }
+    }
+}

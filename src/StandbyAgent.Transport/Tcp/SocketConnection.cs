@@ -1,0 +1,64 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using StandbyAgent.Transport.Buffers;
+
+namespace StandbyAgent.Transport.Tcp;
+
+/// <summary>
+/// A connected kernel socket as a duplex pipe: one loop moves received bytes into the input pipe
+/// (pinned blocks), another moves the output pipe onto the socket.
+/// </summary>
+internal sealed partial class SocketConnection : ITransportConnection
+{
+    private readonly Socket _socket;
+    private readonly Pipe _input;
+    private readonly Pipe _output;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Task _receiving;
+    private readonly Task _sending;
+    private int _shutdownReason;
+
+    public SocketConnection(Socket socket, PinnedBlockMemoryPool pool, string transportName)
+    {
+        _socket = socket;
+        TransportName = transportName;
+        RemoteAddress = socket.RemoteEndPoint?.ToString() ?? "unknown";
+        _input = new Pipe(TransportPipes.Receive(pool));
+        _output = new Pipe(TransportPipes.Send(pool));
+        _receiving = DoReceiveAsync();
+        _sending = DoSendAsync();
+    }
+
+    public PipeReader Input => _input.Reader;
+
+    public PipeWriter Output => _output.Writer;
+
+    public string TransportName { get; }
+
+    public string RemoteAddress { get; }
+
+    public ShutdownReason ShutdownReason => (ShutdownReason)Volatile.Read(ref _shutdownReason);
+
+    public async ValueTask DisposeAsync()
+    {
+        TrySetShutdownReason(ShutdownReason.LocalClose);
+        _output.Writer.Complete();
+        await _closing.CancelAsync();
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // The peer may already be gone; closing is all that is left to do.
+        }
+
+        _socket.Dispose();
+        await Task.WhenAll(_receiving, _sending);
+        _input.Reader.Complete();
+        _closing.Dispose();
+    }
+
+    private void TrySetShutdownReason(ShutdownReason reason) =>
+        Interlocked.CompareExchange(ref _shutdownReason, (int)reason, (int)ShutdownReason.None);
+}

@@ -1,0 +1,48 @@
+using System.IO.Pipelines;
+using StandbyAgent.Transport.Buffers;
+
+namespace StandbyAgent.Transport;
+
+/// <summary>
+/// The pipe settings every transport shares; backpressure is configuration, not code.
+/// </summary>
+public static class TransportPipes
+{
+    /// <summary>
+    /// The receive side pauses the network when this much is unread. It must hold the largest
+    /// message the protocol accepts (1 MiB) with room to spare, or a reader waiting for the rest
+    /// of one message would stall the writer that has to deliver it.
+    /// </summary>
+    public const long PauseReceiveThreshold = 4 * 1024 * 1024;
+
+    public const long ResumeReceiveThreshold = 2 * 1024 * 1024;
+
+    /// <summary>Bytes the receive loop asks for at least; the rest of the current block is offered too.</summary>
+    public const int MinimumReceiveSize = 16 * 1024;
+
+    /// <param name="pool">The pinned pool the receive side lands in.</param>
+    /// <param name="readerScheduler">Where the protocol's continuations run: the thread pool, so receiving and writing overlap.</param>
+    public static PipeOptions Receive(PinnedBlockMemoryPool pool, PipeScheduler? readerScheduler = null) =>
+        new(
+            pool,
+            readerScheduler: readerScheduler ?? PipeScheduler.ThreadPool,
+            writerScheduler: PipeScheduler.Inline,
+            pauseWriterThreshold: PauseReceiveThreshold,
+            resumeWriterThreshold: ResumeReceiveThreshold,
+            minimumSegmentSize: pool.MaxBufferSize,
+            useSynchronizationContext: false);
+
+    /// <summary>
+    /// The send side never pauses: what the client sends (status updates, a few commands) is tiny,
+    /// and a flush that cannot block lets a feedback thread write under a plain lock.
+    /// </summary>
+    public static PipeOptions Send(PinnedBlockMemoryPool pool) =>
+        new(
+            pool,
+            readerScheduler: PipeScheduler.ThreadPool,
+            writerScheduler: PipeScheduler.Inline,
+            pauseWriterThreshold: 0,
+            resumeWriterThreshold: 0,
+            minimumSegmentSize: 4096,
+            useSynchronizationContext: false);
+}

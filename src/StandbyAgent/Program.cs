@@ -1,0 +1,3 @@
+using StandbyAgent.Cli;
+
+return await StandbyAgentCommandLine.RunAsync(args);
