@@ -129,6 +129,10 @@ public sealed class PostgresConnection : IAsyncDisposable
         return handler;
     }
 
+    /// <summary>
+    /// One host: the transport, then encryption as sslmode asks, then startup and authentication,
+    /// then, with with_rsocket, the move of the session onto RDMA. All of it within connect_timeout.
+    /// </summary>
     private static async Task<PostgresConnection> OpenOneAsync(
         ConnectionSettings settings, HostEndpoint endpoint, ITransportFactory transports, ILogger logger, CancellationToken cancellationToken)
     {
@@ -142,10 +146,12 @@ public sealed class PostgresConnection : IAsyncDisposable
         try
         {
             transport = await transports.ConnectAsync(ToTarget(endpoint), timeout.Token);
+            transport = await EncryptionNegotiation.NegotiateAsync(transport, settings, timeout.Token);
             var handshake = new StartupHandshake(StartupParameters(settings), settings.User, settings.PasswordFor(endpoint), notice => ReplicationLog.ServerNotice(logger, notice.ToString()));
             handshake.WriteStartupMessage(transport.Output);
             await transport.Output.FlushAsync(timeout.Token);
             await FrameReading.ReadUntilAsync(transport.Input, new StartupHandler(handshake, transport.Output), timeout.Token);
+            transport = await RsocketUpgrade.UpgradeIfRequestedAsync(transport, settings, timeout.Token);
             ReplicationLog.Connected(logger, endpoint.ToString(), transport.TransportName, handshake.AuthenticationMethod, settings.User);
             var connection = new PostgresConnection(transport, endpoint, handshake.ServerParameters, logger);
             transport = null;
@@ -166,22 +172,13 @@ public sealed class PostgresConnection : IAsyncDisposable
 
     private static void RefuseWhatIsNotSupported(ConnectionSettings settings)
     {
-        if (settings.SslMode is SslMode.Require or SslMode.VerifyCa or SslMode.VerifyFull)
-        {
-            throw new NotSupportedException(
-                $"sslmode={settings.SslMode.ToString().ToLowerInvariant()} asks for TLS, and TLS is not supported yet; use sslmode=disable or prefer on a trusted network");
-        }
-
         if (settings.Options.ContainsKey("require_auth"))
         {
             throw new NotSupportedException("require_auth is not enforced by this version; remove it rather than rely on a restriction that would be ignored");
         }
 
-        if (settings.WithRsocket)
-        {
-            throw new NotSupportedException(
-                "with_rsocket=true asks for an RDMA connection, and the RDMA transport is not available in this build; remove with_rsocket (and WITH_RSOCKET) to connect over TCP");
-        }
+        EncryptionNegotiation.RefuseWhatIsNotSupported(settings);
+        RsocketUpgrade.RefuseWhatIsNotSupported(settings);
     }
 
     private static TransportTarget ToTarget(HostEndpoint endpoint) =>
