@@ -11,13 +11,13 @@ namespace StandbyAgent.Storage;
 /// </summary>
 public sealed class SegmentFile : IDisposable
 {
-    public SegmentFile(string directory, uint timeline, ulong segmentNumber, int segmentSize, string partialName, SafeFileHandle handle)
+    public SegmentFile(string directory, uint timeline, ulong segmentNumber, int segmentSize, string inProgressName, SafeFileHandle handle)
     {
         Timeline = timeline;
         SegmentNumber = segmentNumber;
         SegmentSize = segmentSize;
         Name = WalFileName.Segment(timeline, segmentNumber, segmentSize);
-        PartialPath = Path.Combine(directory, partialName);
+        InProgressPath = Path.Combine(directory, inProgressName);
         FinalPath = Path.Combine(directory, Name);
         Handle = handle;
         Start = WalFileName.SegmentStart(segmentNumber, segmentSize);
@@ -32,8 +32,8 @@ public sealed class SegmentFile : IDisposable
     /// <summary>The final name, such as 000000010000000000000003.</summary>
     public string Name { get; }
 
-    /// <summary>Where the file is while it is being written.</summary>
-    public string PartialPath { get; }
+    /// <summary>Where the file is while it is being written: NAME.partial in an archive, NAME in pg_wal.</summary>
+    public string InProgressPath { get; }
 
     public string FinalPath { get; }
 

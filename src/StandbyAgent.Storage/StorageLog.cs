@@ -14,11 +14,11 @@ internal static partial class StorageLog
     [LoggerMessage(2002, LogLevel.Information, "Wrote timeline history file \"{Name}\"")]
     public static partial void HistoryFileWritten(ILogger logger, string name);
 
-    [LoggerMessage(2003, LogLevel.Debug, "Reusing partial segment \"{Name}\"")]
-    public static partial void ReusingPartialSegment(ILogger logger, string name);
+    [LoggerMessage(2003, LogLevel.Debug, "Reusing segment file \"{Name}\"")]
+    public static partial void ReusingSegment(ILogger logger, string name);
 
-    [LoggerMessage(2004, LogLevel.Warning, "Partial segment \"{Name}\" has {Size} bytes instead of {Expected}; replacing it with a new zero-filled file")]
-    public static partial void ReplacingShortPartial(ILogger logger, string name, long size, int expected);
+    [LoggerMessage(2004, LogLevel.Warning, "Segment file \"{Name}\" ({Size} bytes) is short or not this segment's; replacing it with a new zero-filled file")]
+    public static partial void ReplacingSegment(ILogger logger, string name, long size);
 
     [LoggerMessage(2005, LogLevel.Debug, "Removed leftover temporary file \"{Name}\"")]
     public static partial void RemovedTempFile(ILogger logger, string name);

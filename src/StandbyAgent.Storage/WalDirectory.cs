@@ -7,21 +7,20 @@ using StandbyAgent.Protocol.Replication;
 namespace StandbyAgent.Storage;
 
 /// <summary>
-/// A directory of WAL segments with pg_receivewal's conventions: a segment being written is
-/// <c>NAME.partial</c>, complete segments carry their final name, history files are written
-/// through a temp file. It holds an exclusive lock for the life of the agent, pins the cluster's
-/// identity, and decides where streaming resumes.
+/// A directory of WAL segments, in one of two conventions (<see cref="WalDirectoryMode"/>). It
+/// holds an exclusive lock for the life of the agent, pins the cluster's identity, decides where
+/// streaming resumes, and creates, completes and syncs segment files in the order durability needs.
 /// </summary>
 public sealed class WalDirectory : IDisposable
 {
     public const string LockFileName = "standby-agent.lock";
 
+    public const string ArchiveStatusDirectory = "archive_status";
+
     /// <summary>Suffix of files that are not yet durable under their real name.</summary>
     private const string TempSuffix = ".tmp";
 
-    /// <summary>XLogLongPageHeaderData: xlp_info at 2, xlp_pageaddr at 8, xlp_sysid at 24, xlp_seg_size at 32.</summary>
-    private const int LongPageHeaderLength = 40;
-    private const ushort LongHeaderFlag = 0x0002;
+    private const string DoneSuffix = ".done";
 
     /// <summary>WAL is as private as the cluster's own files (pg_receivewal: 0600 without group access).</summary>
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -31,9 +30,10 @@ public sealed class WalDirectory : IDisposable
     private long _renameTicket;
     private long _durableRenameTicket;
 
-    private WalDirectory(string path, bool sync, FileStream lockFile, ILogger logger)
+    private WalDirectory(string path, WalDirectoryMode mode, bool sync, FileStream lockFile, ILogger logger)
     {
         Path = path;
+        Mode = mode;
         Sync = sync;
         _lock = lockFile;
         _logger = logger;
@@ -41,11 +41,13 @@ public sealed class WalDirectory : IDisposable
 
     public string Path { get; }
 
+    public WalDirectoryMode Mode { get; }
+
     /// <summary>False with --no-sync: nothing is fsynced and nothing is ever reported flushed.</summary>
     public bool Sync { get; }
 
     /// <summary>Opens an existing directory and takes its lock; a second agent on it is refused.</summary>
-    public static WalDirectory Open(string path, bool sync, ILogger logger)
+    public static WalDirectory Open(string path, WalDirectoryMode mode, bool sync, ILogger logger)
     {
         string fullPath = System.IO.Path.GetFullPath(path);
         if (!Directory.Exists(fullPath))
@@ -70,19 +72,24 @@ public sealed class WalDirectory : IDisposable
             throw new WalStorageException($"cannot write to the WAL directory \"{path}\": {ex.Message}", ex);
         }
 
-        var directory = new WalDirectory(fullPath, sync, lockFile, logger);
+        var directory = new WalDirectory(fullPath, mode, sync, lockFile, logger);
         directory.RemoveStaleTempFiles();
+        if (mode == WalDirectoryMode.PgWal)
+        {
+            Directory.CreateDirectory(System.IO.Path.Combine(fullPath, ArchiveStatusDirectory));
+        }
+
         return directory;
     }
 
     /// <summary>
-    /// Refuses a server whose system identifier or segment size differs from the one this
-    /// directory belongs to; records them on first contact. Nothing is written before this passes.
+    /// Refuses a server whose system identifier or segment size differs from the cluster this
+    /// directory belongs to. Nothing is written before this passes.
     /// </summary>
+    /// <exception cref="ClusterMismatchException">The server is another cluster.</exception>
     public void VerifyIdentity(ClusterIdentity server)
     {
-        string path = System.IO.Path.Combine(Path, ClusterIdentity.FileName);
-        ClusterIdentity? recorded = File.Exists(path) ? ClusterIdentity.Parse(File.ReadAllText(path), path) : IdentityFromSegments(server.SegmentSize);
+        ClusterIdentity? recorded = Mode == WalDirectoryMode.Archive ? ReadIdentityFile() ?? IdentityFromSegments(server.SegmentSize) : ReadControlFileIdentity(server.SegmentSize);
         if (recorded is not null)
         {
             if (recorded.SystemIdentifier != server.SystemIdentifier)
@@ -96,43 +103,28 @@ public sealed class WalDirectory : IDisposable
                 throw new ClusterMismatchException(
                     $"the WAL in \"{Path}\" has {recorded.SegmentSize}-byte segments, but the server uses {server.SegmentSize}-byte segments; refusing to write.");
             }
-
-            if (File.Exists(path))
-            {
-                return;
-            }
         }
 
-        WriteDurably(ClusterIdentity.FileName, server.ToBytes());
-        StorageLog.IdentityRecorded(_logger, server.SystemIdentifier, Path);
+        if (Mode == WalDirectoryMode.Archive && !File.Exists(IdentityFilePath))
+        {
+            WriteDurably(ClusterIdentity.FileName, server.ToBytes());
+            StorageLog.IdentityRecorded(_logger, server.SystemIdentifier, Path);
+        }
     }
 
     /// <summary>
-    /// pg_receivewal's FindStreamingStart: the highest segment on disk (by segment, then timeline,
-    /// complete before partial) decides. A complete one means "start at the next segment", a
-    /// partial one "stream that segment again from its first byte". Null for an empty directory.
+    /// Where streaming resumes. The highest segment on disk that belongs here decides (by segment,
+    /// then timeline, complete before incomplete): a complete one means "start at the next segment",
+    /// an incomplete one "stream it again from its first byte". Null when there is none.
     /// </summary>
     public StreamingStart? FindStreamingStart(int segmentSize)
     {
-        (ulong Segment, uint Timeline, bool Partial, string Name)? best = null;
-        foreach (string file in Directory.EnumerateFiles(Path))
+        SegmentOnDisk? best = null;
+        foreach (SegmentOnDisk segment in SegmentsOnDisk(segmentSize))
         {
-            string name = System.IO.Path.GetFileName(file);
-            if (!WalFileName.TryParseSegment(name, segmentSize, out uint timeline, out ulong segment, out bool partial))
+            if (best is null || segment.IsLaterThan(best.Value))
             {
-                continue;
-            }
-
-            if (!partial && new FileInfo(file).Length != segmentSize)
-            {
-                StorageLog.IgnoringWrongSize(_logger, name, new FileInfo(file).Length, segmentSize);
-                continue;
-            }
-
-            var candidate = (segment, timeline, partial, name);
-            if (best is null || IsLater(candidate, best.Value))
-            {
-                best = candidate;
+                best = segment;
             }
         }
 
@@ -141,14 +133,9 @@ public sealed class WalDirectory : IDisposable
             return null;
         }
 
-        return found.Partial
-            ? new StreamingStart(found.Timeline, WalFileName.SegmentStart(found.Segment, segmentSize), $"resuming partial segment {found.Name}")
-            : new StreamingStart(found.Timeline, WalFileName.SegmentStart(found.Segment + 1, segmentSize), $"continuing after complete segment {found.Name}");
-
-        static bool IsLater((ulong Segment, uint Timeline, bool Partial, string) a, (ulong Segment, uint Timeline, bool Partial, string) b) =>
-            a.Segment != b.Segment ? a.Segment > b.Segment
-            : a.Timeline != b.Timeline ? a.Timeline > b.Timeline
-            : b.Partial && !a.Partial;
+        return found.Complete
+            ? new StreamingStart(found.Timeline, WalFileName.SegmentStart(found.Segment + 1, segmentSize), $"continuing after complete segment {found.Name}")
+            : new StreamingStart(found.Timeline, WalFileName.SegmentStart(found.Segment, segmentSize), $"resuming incomplete segment {found.Name}");
     }
 
     public bool HasHistoryFile(uint timeline) =>
@@ -157,39 +144,47 @@ public sealed class WalDirectory : IDisposable
     /// <summary>Writes a timeline history file under the name computed for its timeline, durably.</summary>
     public void WriteHistoryFile(TimelineHistoryFile history)
     {
-        WriteDurably(WalFileName.History(history.Timeline), history.Content);
-        StorageLog.HistoryFileWritten(_logger, history.FileName);
+        string name = WalFileName.History(history.Timeline);
+        WriteDurably(name, history.Content);
+        if (Mode == WalDirectoryMode.PgWal)
+        {
+            MarkDone(name);
+        }
+
+        StorageLog.HistoryFileWritten(_logger, name);
     }
 
     /// <summary>
-    /// Opens the segment for writing as NAME.partial. An existing partial of full size is reused
-    /// (and fsynced, in case a crash left its pages unwritten); anything else is replaced by a fresh
+    /// Opens the segment for writing under its in-progress name. A full-size file of ours is
+    /// reused (and fsynced, in case a crash left its pages unwritten); anything else (a short file
+    /// from a crash during zero-fill, a segment the server recycled) is replaced by a fresh
     /// zero-filled file, prepared under a temp name so a crash never leaves a short segment.
     /// </summary>
     public SegmentFile OpenSegment(uint timeline, ulong segmentNumber, int segmentSize)
     {
         string name = WalFileName.Segment(timeline, segmentNumber, segmentSize);
-        string partialName = name + WalFileName.PartialSuffix;
-        string partialPath = System.IO.Path.Combine(Path, partialName);
-        if (File.Exists(partialPath) && new FileInfo(partialPath).Length == segmentSize)
+        string inProgressName = Mode == WalDirectoryMode.Archive ? name + WalFileName.PartialSuffix : name;
+        string path = System.IO.Path.Combine(Path, inProgressName);
+        if (IsReusable(path, WalFileName.SegmentStart(segmentNumber, segmentSize), segmentSize))
         {
-            SafeFileHandle existing = OpenForWrite(partialPath, FileMode.Open);
+            SafeFileHandle existing = OpenForWrite(path, FileMode.Open);
             if (Sync)
             {
-                DurableFileSystem.SyncFile(existing, partialPath);
+                DurableFileSystem.SyncFile(existing, path);
             }
 
-            StorageLog.ReusingPartialSegment(_logger, partialName);
+            StorageLog.ReusingSegment(_logger, inProgressName);
+
             // Its name may never have been made durable by the process that created it.
-            return new SegmentFile(Path, timeline, segmentNumber, segmentSize, partialName, existing) { RenameTicket = NextRenameTicket() };
+            return new SegmentFile(Path, timeline, segmentNumber, segmentSize, inProgressName, existing) { RenameTicket = NextRenameTicket() };
         }
 
-        if (File.Exists(partialPath))
+        if (File.Exists(path))
         {
-            StorageLog.ReplacingShortPartial(_logger, partialName, new FileInfo(partialPath).Length, segmentSize);
+            StorageLog.ReplacingSegment(_logger, inProgressName, new FileInfo(path).Length);
         }
 
-        string tempPath = partialPath + TempSuffix;
+        string tempPath = path + TempSuffix;
         SafeFileHandle handle = OpenForWrite(tempPath, FileMode.Create);
         try
         {
@@ -199,7 +194,7 @@ public sealed class WalDirectory : IDisposable
                 DurableFileSystem.SyncFile(handle, tempPath);
             }
 
-            DurableFileSystem.Rename(tempPath, partialPath);
+            DurableFileSystem.Rename(tempPath, path);
         }
         catch
         {
@@ -208,7 +203,7 @@ public sealed class WalDirectory : IDisposable
             throw;
         }
 
-        return new SegmentFile(Path, timeline, segmentNumber, segmentSize, partialName, handle) { RenameTicket = NextRenameTicket() };
+        return new SegmentFile(Path, timeline, segmentNumber, segmentSize, inProgressName, handle) { RenameTicket = NextRenameTicket() };
     }
 
     /// <summary>fdatasync of the segment, and of the directory while the segment's name is not yet durable.</summary>
@@ -219,25 +214,38 @@ public sealed class WalDirectory : IDisposable
             return;
         }
 
-        DurableFileSystem.SyncFile(segment.Handle, segment.PartialPath);
-        EnsureNameDurable(segment);
+        DurableFileSystem.SyncFile(segment.Handle, segment.InProgressPath);
+        if (segment.RenameTicket > Interlocked.Read(ref _durableRenameTicket))
+        {
+            SyncDirectoryUpTo(Interlocked.Read(ref _renameTicket));
+        }
     }
 
-    /// <summary>A full segment: fsync, rename NAME.partial to NAME, fsync the directory, close.</summary>
+    /// <summary>
+    /// A full segment: fsynced, then marked complete the way the mode says (renamed from
+    /// NAME.partial to NAME, or given archive_status/NAME.done), durably, and closed.
+    /// </summary>
     public void CompleteSegment(SegmentFile segment)
     {
         SyncSegment(segment);
-        DurableFileSystem.Rename(segment.PartialPath, segment.FinalPath);
-        long ticket = NextRenameTicket();
-        if (Sync)
+        if (Mode == WalDirectoryMode.Archive)
         {
-            SyncDirectoryUpTo(ticket);
+            DurableFileSystem.Rename(segment.InProgressPath, segment.FinalPath);
+            long ticket = NextRenameTicket();
+            if (Sync)
+            {
+                SyncDirectoryUpTo(ticket);
+            }
+        }
+        else
+        {
+            MarkDone(segment.Name);
         }
 
         segment.Dispose();
     }
 
-    /// <summary>An incomplete segment at the end of streaming: fsynced and kept as NAME.partial.</summary>
+    /// <summary>An incomplete segment at the end of streaming: fsynced and kept under its in-progress name.</summary>
     public void CloseIncompleteSegment(SegmentFile segment)
     {
         SyncSegment(segment);
@@ -246,11 +254,115 @@ public sealed class WalDirectory : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
-    private void EnsureNameDurable(SegmentFile segment)
+    private string IdentityFilePath => System.IO.Path.Combine(Path, ClusterIdentity.FileName);
+
+    private ClusterIdentity? ReadIdentityFile() =>
+        File.Exists(IdentityFilePath) ? ClusterIdentity.Parse(File.ReadAllText(IdentityFilePath), IdentityFilePath) : null;
+
+    /// <summary>
+    /// In a data directory the cluster's identity is pg_control's: its first field is the system
+    /// identifier in every PostgreSQL version (the segment size is checked against each segment's
+    /// page header instead, its place in pg_control varies).
+    /// </summary>
+    private ClusterIdentity ReadControlFileIdentity(int segmentSize)
     {
-        if (segment.RenameTicket > Interlocked.Read(ref _durableRenameTicket))
+        string controlFile = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "global", "pg_control");
+        Span<byte> systemIdentifier = stackalloc byte[sizeof(ulong)];
+        try
         {
-            SyncDirectoryUpTo(Interlocked.Read(ref _renameTicket));
+            using SafeFileHandle handle = File.OpenHandle(controlFile);
+            if (RandomAccess.Read(handle, systemIdentifier, 0) != systemIdentifier.Length)
+            {
+                throw new WalStorageException($"\"{controlFile}\" is too short to be a pg_control file");
+            }
+        }
+        catch (IOException ex)
+        {
+            throw new WalStorageException($"cannot read the standby's control file \"{controlFile}\" ({ex.Message}): --pgdata must be a PostgreSQL data directory made by pg_basebackup", ex);
+        }
+
+        return new ClusterIdentity(BinaryPrimitives.ReadUInt64LittleEndian(systemIdentifier), segmentSize);
+    }
+
+    /// <summary>
+    /// A directory filled before the identity file existed (by an older run, or by pg_receivewal):
+    /// the first page of a segment on disk says whose WAL it is.
+    /// </summary>
+    private ClusterIdentity? IdentityFromSegments(int segmentSize)
+    {
+        foreach (SegmentOnDisk segment in SegmentsOnDisk(segmentSize))
+        {
+            if (WalPageHeader.Read(segment.Path) is { IsLongHeader: true, SystemIdentifier: not 0 } header)
+            {
+                return new ClusterIdentity(header.SystemIdentifier, (int)header.SegmentSize);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The segments that belong to this directory's stream, with whether each is complete.
+    /// Archive: pg_receivewal's rules (a complete file must be full-size; NAME.partial is incomplete).
+    /// pg_wal: a segment is complete when archive_status holds NAME.done or NAME.ready; an incomplete
+    /// one counts only if its first page is its own, because the server preallocates and recycles
+    /// segments under future names.
+    /// </summary>
+    private IEnumerable<SegmentOnDisk> SegmentsOnDisk(int segmentSize)
+    {
+        foreach (string file in Directory.EnumerateFiles(Path))
+        {
+            string name = System.IO.Path.GetFileName(file);
+            if (!WalFileName.TryParseSegment(name, segmentSize, out uint timeline, out ulong segment, out bool partial))
+            {
+                continue;
+            }
+
+            if (Mode == WalDirectoryMode.Archive)
+            {
+                if (!partial && new FileInfo(file).Length != segmentSize)
+                {
+                    StorageLog.IgnoringWrongSize(_logger, name, new FileInfo(file).Length, segmentSize);
+                    continue;
+                }
+
+                yield return new SegmentOnDisk(segment, timeline, !partial, name, file);
+            }
+            else if (!partial)
+            {
+                bool complete = File.Exists(StatusPath(name, DoneSuffix)) || File.Exists(StatusPath(name, ".ready"));
+                if (complete || IsReusable(file, WalFileName.SegmentStart(segment, segmentSize), segmentSize))
+                {
+                    yield return new SegmentOnDisk(segment, timeline, complete, name, file);
+                }
+            }
+        }
+    }
+
+    /// <summary>A full-size file whose first page is this segment's own (or still all zeros).</summary>
+    private bool IsReusable(string path, Lsn segmentStart, int segmentSize)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length != segmentSize)
+        {
+            return false;
+        }
+
+        return Mode == WalDirectoryMode.Archive || WalPageHeader.Read(path) is { } header && (header.BelongsTo(segmentStart) || header == default);
+    }
+
+    private string StatusPath(string name, string suffix) => System.IO.Path.Combine(Path, ArchiveStatusDirectory, name + suffix);
+
+    /// <summary>archive_status/NAME.done, as the walreceiver leaves it: created, then made durable.</summary>
+    private void MarkDone(string name)
+    {
+        string path = StatusPath(name, DoneSuffix);
+        using (File.OpenHandle(path, FileMode.Create, FileAccess.Write))
+        {
+        }
+
+        if (Sync)
+        {
+            DurableFileSystem.SyncDirectory(System.IO.Path.GetDirectoryName(path)!);
         }
     }
 
@@ -295,44 +407,6 @@ public sealed class WalDirectory : IDisposable
         }
     }
 
-    private ClusterIdentity? IdentityFromSegments(int segmentSize)
-    {
-        StreamingStart? newest = FindStreamingStart(segmentSize);
-        if (newest is null)
-        {
-            return null;
-        }
-
-        // A directory filled before the identity file existed (by an older run, or by
-        // pg_receivewal): the newest segment's first page says whose WAL it is.
-        foreach (string file in Directory.EnumerateFiles(Path))
-        {
-            string name = System.IO.Path.GetFileName(file);
-            if (WalFileName.TryParseSegment(name, segmentSize, out _, out _, out _) && ReadLongPageHeader(file) is { } identity)
-            {
-                return identity;
-            }
-        }
-
-        return null;
-    }
-
-    private static ClusterIdentity? ReadLongPageHeader(string path)
-    {
-        Span<byte> header = stackalloc byte[LongPageHeaderLength];
-        using SafeFileHandle handle = File.OpenHandle(path);
-        if (RandomAccess.Read(handle, header, 0) < LongPageHeaderLength)
-        {
-            return null;
-        }
-
-        // WAL pages are in the server's byte order, little-endian on every platform this runs on.
-        ushort info = BinaryPrimitives.ReadUInt16LittleEndian(header[2..]);
-        ulong systemIdentifier = BinaryPrimitives.ReadUInt64LittleEndian(header[24..]);
-        uint segmentSize = BinaryPrimitives.ReadUInt32LittleEndian(header[32..]);
-        return (info & LongHeaderFlag) != 0 && systemIdentifier != 0 ? new ClusterIdentity(systemIdentifier, (int)segmentSize) : null;
-    }
-
     private static SafeFileHandle OpenForWrite(string path, FileMode mode)
     {
         try
@@ -345,22 +419,35 @@ public sealed class WalDirectory : IDisposable
 
             return handle;
         }
-        catch (IOException ex)
-        {
-            throw new WalStorageException($"could not open \"{path}\": {ex.Message}", ex);
-        }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new WalStorageException($"could not open \"{path}\": {ex.Message}", ex);
         }
     }
 
+    /// <summary>Only the temp files this class makes: NAME(.partial).tmp, NNNNNNNN.history.tmp, the identity's.</summary>
     private void RemoveStaleTempFiles()
     {
         foreach (string file in Directory.EnumerateFiles(Path, "*" + TempSuffix))
         {
-            File.Delete(file);
-            StorageLog.RemovedTempFile(_logger, System.IO.Path.GetFileName(file));
+            string name = System.IO.Path.GetFileName(file)[..^TempSuffix.Length];
+            bool ours = name == ClusterIdentity.FileName
+                || name.EndsWith(WalFileName.HistorySuffix, StringComparison.Ordinal)
+                || WalFileName.TryParseSegment(name, WalSegmentSize.Default, out _, out _, out _)
+                || WalFileName.TryParseSegment(name, WalSegmentSize.Minimum, out _, out _, out _);
+            if (ours)
+            {
+                File.Delete(file);
+                StorageLog.RemovedTempFile(_logger, System.IO.Path.GetFileName(file));
+            }
         }
+    }
+
+    private readonly record struct SegmentOnDisk(ulong Segment, uint Timeline, bool Complete, string Name, string Path)
+    {
+        public bool IsLaterThan(SegmentOnDisk other) =>
+            Segment != other.Segment ? Segment > other.Segment
+            : Timeline != other.Timeline ? Timeline > other.Timeline
+            : Complete && !other.Complete;
     }
 }

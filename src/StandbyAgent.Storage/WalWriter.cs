@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
 using StandbyAgent.Protocol;
 using StandbyAgent.Protocol.Replication;
@@ -13,10 +12,6 @@ namespace StandbyAgent.Storage;
 /// </summary>
 public sealed class WalWriter : IAsyncDisposable
 {
-    /// <summary>XLogLongPageHeaderData is 40 bytes: info at 2, pageaddr at 8, sysid at 24, seg size at 32.</summary>
-    private const int LongPageHeaderLength = 40;
-    private const ushort LongHeaderFlag = 0x0002;
-
     private readonly WalDirectory _directory;
     private readonly ClusterIdentity _identity;
     private readonly uint _timeline;
@@ -85,7 +80,7 @@ public sealed class WalWriter : IAsyncDisposable
                 CheckFirstPage(segment, chunk);
             }
 
-            _vectored.Write(segment.Handle, segment.PartialPath, chunk, offset);
+            _vectored.Write(segment.Handle, segment.InProgressPath, chunk, offset);
             Volatile.Write(ref _written, _written + chunk.Length);
             data = data.Slice(chunk.Length);
             if (Written == segment.End)
@@ -164,22 +159,18 @@ public sealed class WalWriter : IAsyncDisposable
     /// </summary>
     private void CheckFirstPage(SegmentFile segment, ReadOnlySequence<byte> chunk)
     {
-        if (chunk.Length < LongPageHeaderLength)
+        if (chunk.Length < WalPageHeader.LongHeaderLength)
         {
             return;
         }
 
-        Span<byte> header = stackalloc byte[LongPageHeaderLength];
-        chunk.Slice(0, LongPageHeaderLength).CopyTo(header);
-        ushort info = BinaryPrimitives.ReadUInt16LittleEndian(header[2..]);
-        ulong pageAddress = BinaryPrimitives.ReadUInt64LittleEndian(header[8..]);
-        ulong systemIdentifier = BinaryPrimitives.ReadUInt64LittleEndian(header[24..]);
-        uint segmentSize = BinaryPrimitives.ReadUInt32LittleEndian(header[32..]);
-        if ((info & LongHeaderFlag) == 0 || pageAddress != segment.Start.Value
-            || systemIdentifier != _identity.SystemIdentifier || segmentSize != (uint)_identity.SegmentSize)
+        Span<byte> bytes = stackalloc byte[WalPageHeader.LongHeaderLength];
+        chunk.Slice(0, WalPageHeader.LongHeaderLength).CopyTo(bytes);
+        WalPageHeader header = WalPageHeader.Parse(bytes);
+        if (!header.BelongsTo(segment.Start) || header.SystemIdentifier != _identity.SystemIdentifier || header.SegmentSize != (uint)_identity.SegmentSize)
         {
             throw new ProtocolViolationException(
-                $"the first page of segment {segment.Name} does not belong here (page address {new Lsn(pageAddress)}, system {systemIdentifier}, segment size {segmentSize}; expected {segment.Start}, {_identity.SystemIdentifier}, {_identity.SegmentSize}): refusing to write it");
+                $"the first page of segment {segment.Name} does not belong here (page address {header.PageAddress}, system {header.SystemIdentifier}, segment size {header.SegmentSize}; expected {segment.Start}, {_identity.SystemIdentifier}, {_identity.SegmentSize}): refusing to write it");
         }
     }
 }

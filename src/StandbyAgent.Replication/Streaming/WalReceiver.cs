@@ -21,16 +21,16 @@ public sealed class WalReceiver
     private readonly ConnectionSettings _settings;
     private readonly ITransportFactory _transports;
     private readonly WalReceiverOptions _options;
-    private readonly StreamProgress _progress;
+    private readonly ReceiverStatus _status;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public WalReceiver(ConnectionSettings settings, ITransportFactory transports, WalReceiverOptions options, StreamProgress progress, TimeProvider time, ILogger logger)
+    public WalReceiver(ConnectionSettings settings, ITransportFactory transports, WalReceiverOptions options, ReceiverStatus status, TimeProvider time, ILogger logger)
     {
         _settings = settings;
         _transports = transports;
         _options = options;
-        _progress = progress;
+        _status = status;
         _time = time;
         _logger = logger;
     }
@@ -51,6 +51,8 @@ public sealed class WalReceiver
 
         var identity = new ClusterIdentity(system.SystemIdentifier, await connection.ShowWalSegmentSizeAsync(stop));
         VerifyIdentity(directory, identity);
+        _status.Connected(new SenderInfo(
+            system.SystemIdentifier, _options.Slot, connection.Connection.TransportName, connection.Connection.Endpoint.Host, connection.Connection.Endpoint.Port));
         (uint timeline, Lsn start) = await FindStartAsync(connection, directory, system, identity.SegmentSize, stop);
         if (timeline > system.Timeline)
         {
@@ -98,10 +100,11 @@ public sealed class WalReceiver
             return (new StreamOutcome(StreamEnd.TimelineEnded, nothingToStream), start);
         }
 
-        _progress.StreamStarted(timeline, start);
+        _status.Progress.StreamStarted(timeline, start);
+        _status.SetState(ReceiverState.Streaming);
         WalStreamSession? session = null;
         await using var writer = new WalWriter(directory, identity, timeline, start, flushed => session?.OnFlushAdvanced(flushed), _logger);
-        session = new WalStreamSession(connection.Connection, writer, _options.Streaming, _progress, _time, _logger);
+        session = new WalStreamSession(connection.Connection, writer, _options.Streaming, _status.Progress, _time, _logger);
         long completedBefore = writer.SegmentsCompleted;
         try
         {
@@ -110,10 +113,10 @@ public sealed class WalReceiver
         }
         finally
         {
-            _progress.WrittenUpTo(writer.Written);
+            _status.Progress.WrittenUpTo(writer.Written);
             for (long i = completedBefore; i < writer.SegmentsCompleted; i++)
             {
-                _progress.SegmentCompleted();
+                _status.Progress.SegmentCompleted();
             }
         }
     }

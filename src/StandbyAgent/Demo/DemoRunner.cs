@@ -67,19 +67,20 @@ internal static class DemoRunner
         using ConnectionSettings settings = new ConnectionSettingsResolver(SystemConnectionEnvironment.Instance, logger)
             .Resolve(primary.ConnInfo(ReplicationUser, password) + " application_name=standby_agent_demo");
         using var pool = new PinnedBlockMemoryPool();
-        using WalDirectory directory = WalDirectory.Open(walDirectory, sync: true, logger);
+        using WalDirectory directory = WalDirectory.Open(walDirectory, WalDirectoryMode.Archive, sync: true, logger);
         var transports = new SocketTransportFactory(pool);
         await using (Replication.Connection.ReplicationConnection connection = await Replication.Connection.ReplicationConnection.OpenAsync(settings, transports, logger, stop))
         {
             await connection.CreatePhysicalSlotAsync(SlotName, reserveWal: true, ifNotExists: true, stop);
         }
 
-        var progress = new StreamProgress();
+        var status = new ReceiverStatus();
+        StreamProgress progress = status.Progress;
         var receiver = new WalReceiver(
             settings,
             transports,
             new WalReceiverOptions { Slot = SlotName, Streaming = new StreamingOptions { ReportFlush = true, StatusInterval = TimeSpan.FromSeconds(1) } },
-            progress,
+            status,
             TimeProvider.System,
             logger);
         using (new Receive.ProgressLine(progress))

@@ -61,10 +61,10 @@ internal static class ReceiveRunner
 
     private static async Task<int> ReceiveAsync(ReceiveOptions options, ConnectionSettings settings, ITransportFactory transports, ILogger logger, CancellationToken stop)
     {
-        using WalDirectory directory = WalDirectory.Open(options.Directory!, sync: !options.NoSync, logger);
-        var progress = new StreamProgress();
-        var receiver = new WalReceiver(settings, transports, ToReceiverOptions(options), progress, TimeProvider.System, logger);
-        using ProgressLine? line = options.Verbosity > 0 && !Console.IsErrorRedirected ? new ProgressLine(progress) : null;
+        using WalDirectory directory = WalDirectory.Open(options.Directory!, WalDirectoryMode.Archive, sync: !options.NoSync, logger);
+        var status = new ReceiverStatus();
+        var receiver = new WalReceiver(settings, transports, ToReceiverOptions(options), status, TimeProvider.System, logger);
+        using ProgressLine? line = options.Verbosity > 0 && !Console.IsErrorRedirected ? new ProgressLine(status.Progress) : null;
         while (true)
         {
             string reason;
