@@ -24,10 +24,11 @@ public sealed record ClusterIdentity(ulong SystemIdentifier, int SegmentSize)
             string[] parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
             switch (parts)
             {
-                case ["system_identifier", string value] when ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong id):
+                case ["system_identifier", string value] when systemIdentifier is null && ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong id):
                     systemIdentifier = id;
                     break;
-                case ["wal_segment_size", string value] when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int size):
+                case ["wal_segment_size", string value] when segmentSize is null && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int size)
+                                                               && Protocol.Replication.WalSegmentSize.IsValid(size):
                     segmentSize = size;
                     break;
                 default:

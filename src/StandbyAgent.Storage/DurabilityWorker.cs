@@ -91,7 +91,7 @@ internal sealed class DurabilityWorker : IDisposable
         {
             if (_fault is { } fault)
             {
-                operation.Done?.TrySetException(fault);
+                Abandon(operation, fault);
                 return;
             }
 
@@ -184,16 +184,29 @@ internal sealed class DurabilityWorker : IDisposable
         lock (_gate)
         {
             Volatile.Write(ref _fault, error);
-            failed.Done?.TrySetException(error);
+            Abandon(failed, error);
             MovePendingSyncToQueue();
             while (_queue.TryDequeue(out Operation abandoned))
             {
-                abandoned.Done?.TrySetException(error);
+                Abandon(abandoned, error);
             }
         }
 
         // Wake the writer so it notices the failure without waiting for its next flush.
         _flushAdvanced?.Invoke(Flushed);
+    }
+
+    /// <summary>
+    /// An operation that will never run: its waiter gets the failure, and a completion or close
+    /// (which own their segment's handle) closes the file, so nothing stays open on a failed disk.
+    /// </summary>
+    private static void Abandon(Operation operation, Exception error)
+    {
+        operation.Done?.TrySetException(error);
+        if (operation.Kind is OperationKind.Complete or OperationKind.CloseIncomplete)
+        {
+            operation.Segment!.Dispose();
+        }
     }
 
     private readonly record struct Operation(OperationKind Kind, SegmentFile? Segment, Lsn UpTo, TaskCompletionSource? Done);

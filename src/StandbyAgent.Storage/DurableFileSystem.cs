@@ -58,8 +58,9 @@ public static class DurableFileSystem
                 count -= chunk;
             }
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
+            // ArgumentOutOfRangeException is how .NET reports EFBIG (a file-size limit).
             throw new WalStorageException($"could not fill \"{path}\" with zeros: {ex.Message}", ex);
         }
     }

@@ -25,7 +25,11 @@ public sealed class WalDirectory : IDisposable
     /// <summary>WAL is as private as the cluster's own files (pg_receivewal: 0600 without group access).</summary>
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>umask 077: no group or other permission bits on anything created.</summary>
+    private const uint PrivateCreationMask = 0x3F;
+
     private readonly FileStream _lock;
+    private readonly SegmentPreparer _preparer;
     private readonly ILogger _logger;
     private long _renameTicket;
     private long _durableRenameTicket;
@@ -36,6 +40,7 @@ public sealed class WalDirectory : IDisposable
         Mode = mode;
         Sync = sync;
         _lock = lockFile;
+        _preparer = new SegmentPreparer(sync);
         _logger = logger;
     }
 
@@ -55,6 +60,9 @@ public sealed class WalDirectory : IDisposable
             throw new WalStorageException($"could not access directory \"{path}\": it does not exist; create it first");
         }
 
+        // Files are private to their owner from the moment they exist, as pg_receivewal makes them
+        // (it sets the same mask for a cluster without group access).
+        Interop.Libc.UMask(PrivateCreationMask);
         FileStream lockFile;
         try
         {
@@ -89,7 +97,7 @@ public sealed class WalDirectory : IDisposable
     /// <exception cref="ClusterMismatchException">The server is another cluster.</exception>
     public void VerifyIdentity(ClusterIdentity server)
     {
-        ClusterIdentity? recorded = Mode == WalDirectoryMode.Archive ? ReadIdentityFile() ?? IdentityFromSegments(server.SegmentSize) : ReadControlFileIdentity(server.SegmentSize);
+        ClusterIdentity? recorded = Mode == WalDirectoryMode.Archive ? ReadIdentityFile() ?? IdentityFromSegments() : ReadControlFileIdentity(server.SegmentSize);
         if (recorded is not null)
         {
             if (recorded.SystemIdentifier != server.SystemIdentifier)
@@ -185,15 +193,10 @@ public sealed class WalDirectory : IDisposable
         }
 
         string tempPath = path + TempSuffix;
-        SafeFileHandle handle = OpenForWrite(tempPath, FileMode.Create);
+        _preparer.PrepareAhead(tempPath, segmentSize, OpenForWrite);
+        SafeFileHandle handle = _preparer.Take(tempPath)!;
         try
         {
-            DurableFileSystem.WriteZeros(handle, tempPath, 0, segmentSize);
-            if (Sync)
-            {
-                DurableFileSystem.SyncFile(handle, tempPath);
-            }
-
             DurableFileSystem.Rename(tempPath, path);
         }
         catch
@@ -204,6 +207,20 @@ public sealed class WalDirectory : IDisposable
         }
 
         return new SegmentFile(Path, timeline, segmentNumber, segmentSize, inProgressName, handle) { RenameTicket = NextRenameTicket() };
+    }
+
+    /// <summary>
+    /// Starts preparing the segment that will be opened next, in the background, unless a file of
+    /// ours is already there to be reused.
+    /// </summary>
+    public void PrepareSegment(uint timeline, ulong segmentNumber, int segmentSize)
+    {
+        string name = WalFileName.Segment(timeline, segmentNumber, segmentSize);
+        string path = System.IO.Path.Combine(Path, Mode == WalDirectoryMode.Archive ? name + WalFileName.PartialSuffix : name);
+        if (!IsReusable(path, WalFileName.SegmentStart(segmentNumber, segmentSize), segmentSize))
+        {
+            _preparer.PrepareAhead(path + TempSuffix, segmentSize, OpenForWrite);
+        }
     }
 
     /// <summary>fdatasync of the segment, and of the directory while the segment's name is not yet durable.</summary>
@@ -252,7 +269,17 @@ public sealed class WalDirectory : IDisposable
         segment.Dispose();
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _preparer.Dispose();
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
+    }
 
     private string IdentityFilePath => System.IO.Path.Combine(Path, ClusterIdentity.FileName);
 
@@ -286,19 +313,29 @@ public sealed class WalDirectory : IDisposable
 
     /// <summary>
     /// A directory filled before the identity file existed (by an older run, or by pg_receivewal):
-    /// the first page of a segment on disk says whose WAL it is.
+    /// the first page of the newest segment-named file says whose WAL it is and its segment size.
+    /// Names are read without assuming the server's segment size, so files of another size count.
     /// </summary>
-    private ClusterIdentity? IdentityFromSegments(int segmentSize)
+    private ClusterIdentity? IdentityFromSegments()
     {
-        foreach (SegmentOnDisk segment in SegmentsOnDisk(segmentSize))
+        IEnumerable<string> newestFirst = Directory.EnumerateFiles(Path)
+            .Where(file => IsSegmentLikeName(System.IO.Path.GetFileName(file)))
+            .OrderByDescending(file => System.IO.Path.GetFileName(file).AsSpan(8, 16).ToString(), StringComparer.Ordinal)
+            .ThenByDescending(file => System.IO.Path.GetFileName(file).AsSpan(0, 8).ToString(), StringComparer.Ordinal);
+        foreach (string file in newestFirst)
         {
-            if (WalPageHeader.Read(segment.Path) is { IsLongHeader: true, SystemIdentifier: not 0 } header)
+            if (WalPageHeader.Read(file) is { IsLongHeader: true, SystemIdentifier: not 0 } header)
             {
                 return new ClusterIdentity(header.SystemIdentifier, (int)header.SegmentSize);
             }
         }
 
         return null;
+
+        static bool IsSegmentLikeName(string name) =>
+            (name.Length == WalFileName.SegmentNameLength
+             || (name.Length == WalFileName.SegmentNameLength + WalFileName.PartialSuffix.Length && name.EndsWith(WalFileName.PartialSuffix, StringComparison.Ordinal)))
+            && !name.AsSpan(0, WalFileName.SegmentNameLength).ContainsAnyExcept("0123456789ABCDEF");
     }
 
     /// <summary>
@@ -331,7 +368,7 @@ public sealed class WalDirectory : IDisposable
             else if (!partial)
             {
                 bool complete = File.Exists(StatusPath(name, DoneSuffix)) || File.Exists(StatusPath(name, ".ready"));
-                if (complete || IsReusable(file, WalFileName.SegmentStart(segment, segmentSize), segmentSize))
+                if (complete || IsOwnSegment(file, WalFileName.SegmentStart(segment, segmentSize), segmentSize))
                 {
                     yield return new SegmentOnDisk(segment, timeline, complete, name, file);
                 }
@@ -339,16 +376,19 @@ public sealed class WalDirectory : IDisposable
         }
     }
 
-    /// <summary>A full-size file whose first page is this segment's own (or still all zeros).</summary>
-    private bool IsReusable(string path, Lsn segmentStart, int segmentSize)
-    {
-        if (!File.Exists(path) || new FileInfo(path).Length != segmentSize)
-        {
-            return false;
-        }
+    /// <summary>
+    /// A full-size file that can be written into again: in an archive any (it is ours by its name);
+    /// in pg_wal one whose first page is this segment's own, or still all zeros (a preallocated file).
+    /// </summary>
+    private bool IsReusable(string path, Lsn segmentStart, int segmentSize) =>
+        IsFullSize(path, segmentSize)
+        && (Mode == WalDirectoryMode.Archive || WalPageHeader.Read(path) is { } header && (header.BelongsTo(segmentStart) || header == default));
 
-        return Mode == WalDirectoryMode.Archive || WalPageHeader.Read(path) is { } header && (header.BelongsTo(segmentStart) || header == default);
-    }
+    /// <summary>A full-size file that holds WAL of this segment: a point streaming has reached.</summary>
+    private static bool IsOwnSegment(string path, Lsn segmentStart, int segmentSize) =>
+        IsFullSize(path, segmentSize) && WalPageHeader.Read(path) is { } header && header.BelongsTo(segmentStart);
+
+    private static bool IsFullSize(string path, int segmentSize) => File.Exists(path) && new FileInfo(path).Length == segmentSize;
 
     private string StatusPath(string name, string suffix) => System.IO.Path.Combine(Path, ArchiveStatusDirectory, name + suffix);
 
@@ -356,10 +396,7 @@ public sealed class WalDirectory : IDisposable
     private void MarkDone(string name)
     {
         string path = StatusPath(name, DoneSuffix);
-        using (File.OpenHandle(path, FileMode.Create, FileAccess.Write))
-        {
-        }
-
+        OpenForWrite(path, FileMode.Create).Dispose();
         if (Sync)
         {
             DurableFileSystem.SyncDirectory(System.IO.Path.GetDirectoryName(path)!);
@@ -390,16 +427,25 @@ public sealed class WalDirectory : IDisposable
     {
         string path = System.IO.Path.Combine(Path, fileName);
         string tempPath = path + TempSuffix;
-        using (SafeFileHandle handle = OpenForWrite(tempPath, FileMode.Create))
+        try
         {
-            RandomAccess.Write(handle, content, 0);
-            if (Sync)
+            using (SafeFileHandle handle = OpenForWrite(tempPath, FileMode.Create))
             {
-                DurableFileSystem.SyncFile(handle, tempPath);
+                RandomAccess.Write(handle, content, 0);
+                if (Sync)
+                {
+                    DurableFileSystem.SyncFile(handle, tempPath);
+                }
             }
+
+            DurableFileSystem.Rename(tempPath, path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or WalStorageException)
+        {
+            File.Delete(tempPath);
+            throw ex as WalStorageException ?? new WalStorageException($"could not write \"{path}\": {ex.Message}", ex);
         }
 
-        DurableFileSystem.Rename(tempPath, path);
         long ticket = NextRenameTicket();
         if (Sync)
         {
@@ -411,13 +457,7 @@ public sealed class WalDirectory : IDisposable
     {
         try
         {
-            SafeFileHandle handle = File.OpenHandle(path, mode, FileAccess.ReadWrite, FileShare.Read, FileOptions.None);
-            if (mode != FileMode.Open)
-            {
-                File.SetUnixFileMode(handle, PrivateFile);
-            }
-
-            return handle;
+            return File.OpenHandle(path, mode, FileAccess.ReadWrite, FileShare.Read, FileOptions.None);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

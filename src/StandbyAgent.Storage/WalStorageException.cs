@@ -16,6 +16,20 @@ public sealed class WalStorageException : Exception
     {
     }
 
-    /// <summary>True when the disk is full: the agent may retry once space has been freed.</summary>
-    public bool IsOutOfSpace => InnerException is IOException { HResult: Interop.Errors.ENOSPC };
+    /// <summary>True when the disk is full (anywhere in the chain of causes): the agent may retry once space has been freed.</summary>
+    public bool IsOutOfSpace
+    {
+        get
+        {
+            for (Exception? cause = InnerException; cause is not null; cause = cause.InnerException)
+            {
+                if (cause is IOException { HResult: Interop.Errors.ENOSPC })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 }

@@ -19,6 +19,7 @@ public sealed class WalWriter : IAsyncDisposable
     private readonly VectoredWriter _vectored = new();
     private readonly ILogger _logger;
     private SegmentFile? _current;
+    private Exception? _writeFault;
     private long _written;
     private bool _closed;
 
@@ -63,6 +64,26 @@ public sealed class WalWriter : IAsyncDisposable
     public void Write(Lsn dataStart, ReadOnlySequence<byte> data)
     {
         ThrowIfFaulted();
+        if (_writeFault is { } fault)
+        {
+            throw new WalStorageException($"an earlier write to \"{_directory.Path}\" failed, so this writer stopped: {fault.Message}", fault);
+        }
+
+        try
+        {
+            WriteContiguous(dataStart, data);
+        }
+        catch (WalStorageException ex)
+        {
+            // A failed write leaves the file's state unknown: this writer is done (the caller
+            // reconnects and streams the segment again from its start).
+            _writeFault = ex;
+            throw;
+        }
+    }
+
+    private void WriteContiguous(Lsn dataStart, ReadOnlySequence<byte> data)
+    {
         ObjectDisposedException.ThrowIf(_closed, this);
         if (dataStart != Written)
         {
@@ -150,18 +171,28 @@ public sealed class WalWriter : IAsyncDisposable
         }
     }
 
-    private SegmentFile OpenNextSegment() =>
-        _directory.OpenSegment(_timeline, WalFileName.SegmentNumber(Written, _identity.SegmentSize), _identity.SegmentSize);
+    private SegmentFile OpenNextSegment()
+    {
+        ulong segment = WalFileName.SegmentNumber(Written, _identity.SegmentSize);
+        SegmentFile file = _directory.OpenSegment(_timeline, segment, _identity.SegmentSize);
+        _directory.PrepareSegment(_timeline, segment + 1, _identity.SegmentSize);
+        return file;
+    }
 
     /// <summary>
     /// A segment starts with a long page header naming the cluster and the segment: checked before
     /// the first byte is written, so WAL from another cluster or another place is refused.
     /// </summary>
+    /// <remarks>
+    /// A server never sends less than the header at a segment start: its flush position cannot fall
+    /// inside a page header, so a shorter first piece is refused rather than written unchecked.
+    /// </remarks>
     private void CheckFirstPage(SegmentFile segment, ReadOnlySequence<byte> chunk)
     {
         if (chunk.Length < WalPageHeader.LongHeaderLength)
         {
-            return;
+            throw new ProtocolViolationException(
+                $"the server sent {chunk.Length} bytes at the start of segment {segment.Name}, less than its {WalPageHeader.LongHeaderLength}-byte page header: refusing to write it");
         }
 
         Span<byte> bytes = stackalloc byte[WalPageHeader.LongHeaderLength];

@@ -17,15 +17,22 @@ public static class TransportPipes
 
     public const long ResumeReceiveThreshold = 2 * 1024 * 1024;
 
-    /// <summary>Bytes the receive loop asks for at least; the rest of the current block is offered too.</summary>
-    public const int MinimumReceiveSize = 16 * 1024;
+    /// <summary>
+    /// Bytes a receive call asks for at least (the rest of the current block is offered too): half a
+    /// block, so one read usually takes a whole 128 KiB XLogData message.
+    /// </summary>
+    public const int MinimumReceiveSize = PinnedBlockMemoryPool.DefaultBlockSize / 2;
 
+    /// <summary>
+    /// The receive side. The reader (the protocol) runs inline on the transport's receive thread:
+    /// every transport delivers from a dedicated I/O thread, so parsing and writing WAL happen
+    /// right there, without a hand-off per read.
+    /// </summary>
     /// <param name="pool">The pinned pool the receive side lands in.</param>
-    /// <param name="readerScheduler">Where the protocol's continuations run: the thread pool, so receiving and writing overlap.</param>
-    public static PipeOptions Receive(PinnedBlockMemoryPool pool, PipeScheduler? readerScheduler = null) =>
+    public static PipeOptions Receive(PinnedBlockMemoryPool pool) =>
         new(
             pool,
-            readerScheduler: readerScheduler ?? PipeScheduler.ThreadPool,
+            readerScheduler: PipeScheduler.Inline,
             writerScheduler: PipeScheduler.Inline,
             pauseWriterThreshold: PauseReceiveThreshold,
             resumeWriterThreshold: ResumeReceiveThreshold,

@@ -3,11 +3,13 @@ using StandbyAgent.Protocol;
 namespace StandbyAgent.Replication.Streaming;
 
 /// <summary>
-/// What the receiver has done so far, published for progress lines and metrics without locks:
-/// written by the streaming loop and the durability thread, read by anyone.
+/// What the receiver has done so far, published for progress lines and metrics without locks
+/// (except the flush-lag samples, behind a lock held for a few instructions): written by the
+/// streaming loop and the durability thread, read by anyone.
 /// </summary>
 public sealed class StreamProgress
 {
+    private readonly FlushLagTracker _unflushed = new();
     private long _written;
     private long _flushed;
     private long _serverWalEnd;
@@ -15,6 +17,7 @@ public sealed class StreamProgress
     private long _lastSendTime;
     private long _lastReceiptUnixMicroseconds;
     private long _receivedBytes;
+    private long _walMessages;
     private long _segmentsCompleted;
     private long _timeline;
     private long _startLsn;
@@ -40,6 +43,9 @@ public sealed class StreamProgress
 
     public long ReceivedBytes => Volatile.Read(ref _receivedBytes);
 
+    /// <summary>XLogData messages received.</summary>
+    public long WalMessages => Volatile.Read(ref _walMessages);
+
     public long SegmentsCompleted => Volatile.Read(ref _segmentsCompleted);
 
     public uint Timeline => (uint)Volatile.Read(ref _timeline);
@@ -48,6 +54,26 @@ public sealed class StreamProgress
     public Lsn StartLsn => Read(ref _startLsn);
 
     public uint StartTimeline => (uint)Volatile.Read(ref _startTimeline);
+
+    /// <summary>
+    /// The server's send time (µs since 2000) of its first report of WAL beyond <see cref="Flushed"/>:
+    /// the oldest WAL not yet flushed here has existed at least since then. 0 when nothing is behind.
+    /// </summary>
+    public long OldestUnflushedSendTime
+    {
+        get
+        {
+            Lsn flushed = Flushed;
+            if (flushed >= ServerWalEnd)
+            {
+                return 0;
+            }
+
+            // Nothing sampled beyond flushed happens when a new stream restarts below the old flush
+            // position; the last report's time is then the best lower bound.
+            return _unflushed.OldestBeyond(flushed) ?? ServerWalEndTime;
+        }
+    }
 
     internal void StreamStarted(uint timeline, Lsn start)
     {
@@ -58,9 +84,10 @@ public sealed class StreamProgress
         Write(ref _flushed, start);
     }
 
-    internal void Received(long bytes, long receiptUnixMicroseconds, long sendTime)
+    internal void Received(long bytes, int walMessages, long receiptUnixMicroseconds, long sendTime)
     {
         Interlocked.Add(ref _receivedBytes, bytes);
+        Interlocked.Add(ref _walMessages, walMessages);
         Volatile.Write(ref _lastReceiptUnixMicroseconds, receiptUnixMicroseconds);
         Volatile.Write(ref _lastSendTime, sendTime);
     }
@@ -70,6 +97,7 @@ public sealed class StreamProgress
         if (MoveForward(ref _serverWalEnd, walEnd))
         {
             Volatile.Write(ref _serverWalEndTime, sendTime);
+            _unflushed.ServerReported(walEnd, sendTime, Flushed);
         }
     }
 

@@ -45,7 +45,9 @@ public sealed class WalStreamSession
 
     /// <summary>
     /// Called on the durability thread when the flushed position moves: reported at once, which is
-    /// what a synchronous primary waits for.
+    /// what a synchronous primary waits for. It does not wake the loop (the loop runs inline on the
+    /// transport's thread, and this thread must go back to its fsyncs): a failure the worker reports
+    /// this way is seen at the next batch or tick.
     /// </summary>
     public void OnFlushAdvanced(Lsn flushed)
     {
@@ -54,9 +56,6 @@ public sealed class WalStreamSession
         {
             _status.Send(replyRequested: false);
         }
-
-        // The loop re-checks the writer for a failure when it wakes.
-        _input.CancelPendingRead();
     }
 
     public async Task<StreamOutcome> RunAsync(bool clearSlotXmin, CancellationToken stop)
@@ -144,7 +143,7 @@ public sealed class WalStreamSession
         {
             _lastReceiptTimestamp = _time.GetTimestamp();
             _pinged = false;
-            _progress.Received(batch.Bytes, (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10, batch.LastSendTime);
+            _progress.Received(batch.Bytes, batch.WalMessages, (_time.GetUtcNow().UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10, batch.LastSendTime);
         }
 
         return batch;
@@ -189,6 +188,7 @@ public sealed class WalStreamSession
                 _writer.Write(data.DataStart, data.Data);
                 _progress.ServerReportedEnd(data.WalEnd, data.SendTime);
                 batch.Bytes += data.Data.Length;
+                batch.WalMessages++;
                 batch.LastSendTime = data.SendTime;
                 return _options.EndPosition is { } end && _writer.Written > end ? StreamEvent.EndPositionReached : StreamEvent.None;
             case ReplicationMessageCode.PrimaryKeepalive:
@@ -281,6 +281,7 @@ public sealed class WalStreamSession
     private struct BatchResult
     {
         public int Frames;
+        public int WalMessages;
         public long Bytes;
         public long LastSendTime;
         public bool ReplyRequested;

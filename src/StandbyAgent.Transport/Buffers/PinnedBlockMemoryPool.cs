@@ -12,9 +12,9 @@ public sealed class PinnedBlockMemoryPool : MemoryPool<byte>
 {
     /// <summary>
     /// Large enough that one receive call takes a whole XLogData message (128 KiB with 8 KiB
-    /// pages) in one or two blocks, so a segment write needs few iovecs.
+    /// pages), and a segment write needs one or two iovecs for it.
     /// </summary>
-    public const int DefaultBlockSize = 64 * 1024;
+    public const int DefaultBlockSize = 128 * 1024;
 
     private readonly ConcurrentQueue<PinnedMemoryBlock> _blocks = new();
     private readonly int _blockSize;
@@ -25,7 +25,7 @@ public sealed class PinnedBlockMemoryPool : MemoryPool<byte>
 
     /// <param name="blockSize">Bytes per block.</param>
     /// <param name="maxRetainedBlocks">Free blocks kept for reuse; blocks beyond that go back to the GC.</param>
-    public PinnedBlockMemoryPool(int blockSize = DefaultBlockSize, int maxRetainedBlocks = 256)
+    public PinnedBlockMemoryPool(int blockSize = DefaultBlockSize, int maxRetainedBlocks = 64)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 4096);
         _blockSize = blockSize;

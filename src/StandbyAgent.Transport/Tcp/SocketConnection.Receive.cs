@@ -5,7 +5,13 @@ namespace StandbyAgent.Transport.Tcp;
 
 internal sealed partial class SocketConnection
 {
-    private async Task DoReceiveAsync()
+    /// <summary>
+    /// The receive loop runs on a thread of its own with blocking reads into the pipe's pinned
+    /// memory; the protocol's reader continues inline inside the flush, so one thread receives,
+    /// parses and writes WAL the way pg_receivewal does, with no hand-off per read (and nothing
+    /// allocated for one). Closing the socket ends a blocked read.
+    /// </summary>
+    private void DoReceive()
     {
         Exception? error = null;
         PipeWriter writer = _input.Writer;
@@ -14,7 +20,7 @@ internal sealed partial class SocketConnection
             while (true)
             {
                 Memory<byte> buffer = writer.GetMemory(TransportPipes.MinimumReceiveSize);
-                int received = await _socket.ReceiveAsync(buffer, SocketFlags.None, _closing.Token);
+                int received = _socket.Receive(buffer.Span, SocketFlags.None);
                 if (received == 0)
                 {
                     TrySetShutdownReason(ShutdownReason.RemoteClose);
@@ -22,7 +28,10 @@ internal sealed partial class SocketConnection
                 }
 
                 writer.Advance(received);
-                FlushResult flush = await writer.FlushAsync(_closing.Token);
+                ValueTask<FlushResult> pending = writer.FlushAsync();
+
+                // Only backpressure leaves the flush pending; this thread has nothing else to do.
+                FlushResult flush = pending.IsCompleted ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
                 if (flush.IsCompleted || flush.IsCanceled)
                 {
                     TrySetShutdownReason(ShutdownReason.Aborted);
@@ -30,13 +39,14 @@ internal sealed partial class SocketConnection
                 }
             }
         }
-        catch (OperationCanceledException)
-        {
-            TrySetShutdownReason(ShutdownReason.LocalClose);
-        }
         catch (ObjectDisposedException)
         {
             TrySetShutdownReason(ShutdownReason.LocalClose);
+        }
+        catch (SocketException ex) when (ShutdownReason == ShutdownReason.LocalClose)
+        {
+            // The local side closed the socket under the blocked read: not a network failure.
+            _ = ex;
         }
         catch (SocketException ex)
         {
@@ -45,7 +55,7 @@ internal sealed partial class SocketConnection
         }
         finally
         {
-            await writer.CompleteAsync(error);
+            writer.Complete(error);
         }
     }
 }

@@ -14,7 +14,7 @@ internal sealed partial class SocketConnection : ITransportConnection
     private readonly Pipe _input;
     private readonly Pipe _output;
     private readonly CancellationTokenSource _closing = new();
-    private readonly Task _receiving;
+    private readonly Thread _receiving;
     private readonly Task _sending;
     private int _shutdownReason;
 
@@ -25,7 +25,8 @@ internal sealed partial class SocketConnection : ITransportConnection
         RemoteAddress = socket.RemoteEndPoint?.ToString() ?? "unknown";
         _input = new Pipe(TransportPipes.Receive(pool));
         _output = new Pipe(TransportPipes.Send(pool));
-        _receiving = DoReceiveAsync();
+        _receiving = new Thread(DoReceive) { IsBackground = true, Name = "tcp-receive" };
+        _receiving.Start();
         _sending = DoSendAsync();
     }
 
@@ -54,7 +55,14 @@ internal sealed partial class SocketConnection : ITransportConnection
         }
 
         _socket.Dispose();
-        await Task.WhenAll(_receiving, _sending);
+        await _sending;
+
+        // The protocol runs inline on the receive thread, so the dispose itself may be running
+        // there; that thread ends on its own once this call returns to its read loop.
+        if (Thread.CurrentThread != _receiving)
+        {
+            _receiving.Join();
+        }
         _input.Reader.Complete();
         _closing.Dispose();
     }
