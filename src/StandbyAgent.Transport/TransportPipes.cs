@@ -41,12 +41,14 @@ public static class TransportPipes
 
     /// <summary>
     /// The send side never pauses: what the client sends (status updates, a few commands) is tiny,
-    /// and a flush that cannot block lets a feedback thread write under a plain lock.
+    /// and a flush that cannot block lets a feedback thread write under a plain lock. Its reader,
+    /// the send loop, runs inline: a status update reaches the socket on the thread that wrote it,
+    /// the moment an fsync completes, which is what a synchronous primary is waiting for.
     /// </summary>
     public static PipeOptions Send(PinnedBlockMemoryPool pool) =>
         new(
             pool,
-            readerScheduler: PipeScheduler.ThreadPool,
+            readerScheduler: PipeScheduler.Inline,
             writerScheduler: PipeScheduler.Inline,
             pauseWriterThreshold: 0,
             resumeWriterThreshold: 0,

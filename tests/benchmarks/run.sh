@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Measures `standby-agent receive` against pg_receivewal on one machine, in one run, over one WAL
+# range: wall and CPU time with fsync and with --no-sync, peak RSS, commit throughput of pgbench
+# with each receiver (and a real walreceiver standby) as the only synchronous standby, and the
+# agent's allocations per XLogData message in steady state. Prints medians and ratios as Markdown.
+#
+#   tests/benchmarks/run.sh [--size-mb 1536] [--runs 5] [--pgbench-seconds 15] [--skip-sync-standby]
+#
+# See tests/benchmarks/README.md for what each figure means and how to read it.
+set -euo pipefail
+
+size_mb=1536
+runs=5
+pgbench_seconds=15
+sync_standby=1
+while (($#)); do
+  case "$1" in
+    --size-mb) size_mb=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --pgbench-seconds) pgbench_seconds=$2; shift 2 ;;
+    --skip-sync-standby) sync_standby=0; shift ;;
+    *) echo "usage: $0 [--size-mb N] [--runs N] [--pgbench-seconds N] [--skip-sync-standby]" >&2; exit 2 ;;
+  esac
+done
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+"$repo/deploy/install-prerequisites.sh" --with-benchmarks
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+server_user=standby-pg
+work=$(mktemp -d /tmp/standby-agent-bench.XXXXXX)
+chmod 755 "$work"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+primary="$work/primary"
+standby="$work/standby"
+
+as_server() { runuser -u "$server_user" -- "$@"; }
+sql() { as_server "$bin/psql" -X -q -A -t -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$1"; }
+log() { echo "bench: $*" >&2; }
+
+cleanup() {
+  as_server "$bin/pg_ctl" -D "$standby" -m immediate stop >/dev/null 2>&1 || true
+  as_server "$bin/pg_ctl" -D "$primary" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+log "publishing the agent (Release)"
+dotnet publish "$repo/src/StandbyAgent" -c Release -o "$work/agent" --nologo -v quiet >/dev/null
+agent="$work/agent/standby-agent"
+
+log "starting a primary on 127.0.0.1:$port"
+install -d -m 700 -o "$server_user" "$primary"
+as_server "$bin/initdb" -D "$primary" -U postgres -A trust --no-sync >/dev/null
+cat <<CONF | as_server tee -a "$primary/postgresql.conf" >/dev/null
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$work'
+wal_level = replica
+max_wal_senders = 10
+max_replication_slots = 10
+max_wal_size = '8GB'
+checkpoint_timeout = '1h'
+shared_buffers = '256MB'
+fsync = on
+CONF
+echo "host replication all 127.0.0.1/32 trust" | as_server tee -a "$primary/pg_hba.conf" >/dev/null
+as_server "$bin/pg_ctl" -D "$primary" -l "$work/primary.log" -w start >/dev/null
+
+# One slot keeps the whole range on the primary for every run.
+sql "SELECT pg_create_physical_replication_slot('bench_keep', true)" >/dev/null
+sql "SELECT pg_switch_wal()" >/dev/null
+start_segment=$(sql "SELECT pg_walfile_name(pg_current_wal_insert_lsn())")
+start_lsn=$(sql "SELECT pg_current_wal_insert_lsn()")
+log "generating ${size_mb} MB of WAL from $start_lsn (segment $start_segment)"
+sql "CREATE TABLE bench (id bigint, payload text)"
+while (( $(sql "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$start_lsn')::bigint / 1048576") < size_mb )); do
+  sql "INSERT INTO bench SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 200000) g"
+done
+end_lsn=$(sql "SELECT pg_current_wal_lsn()")
+# A little WAL past the end, so both receivers see the end position crossed at once.
+sql "INSERT INTO bench SELECT g, 'tail' FROM generate_series(1, 1000) g"
+sql "CHECKPOINT"
+range_mb=$(sql "SELECT round(pg_wal_lsn_diff('$end_lsn', '$start_lsn') / 1048576.0)")
+log "range: $start_lsn .. $end_lsn ($range_mb MB)"
+
+conninfo="host=127.0.0.1 port=$port user=postgres"
+
+# One timed run of a receiver over the range into an empty directory that holds only a zero-filled
+# first segment, which makes pg_receivewal start there (and the agent, which resumes the same way).
+# Prints: wall user sys maxrss_kb
+timed_run() {
+  local dir="$work/receive"
+  rm -rf "$dir" && mkdir -p "$dir"
+  head -c $((16 * 1024 * 1024)) /dev/zero > "$dir/$start_segment.partial"
+  sync
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" -D "$dir" -d "$conninfo" -E "$end_lsn" -n >/dev/null 2>"$work/stderr" || {
+    cat "$work/stderr" >&2; return 1; }
+  cat "$work/time"
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+declare -A wall cpu rss
+for mode in fsync no-sync; do
+  extra=(); [[ $mode == no-sync ]] && extra=(--no-sync)
+  for tool in pg_receivewal standby-agent; do : > "$work/$tool-$mode"; done
+  for ((i = 1; i <= runs; i++)); do
+    for tool in pg_receivewal standby-agent; do
+      if [[ $tool == pg_receivewal ]]; then cmd=("$bin/pg_receivewal" "${extra[@]}"); else cmd=("$agent" receive "${extra[@]}"); fi
+      timed_run "${cmd[@]}" >> "$work/$tool-$mode"
+      log "$mode $tool run $i: $(tail -n 1 "$work/$tool-$mode")"
+    done
+  done
+  for tool in pg_receivewal standby-agent; do
+    wall[$tool-$mode]=$(awk '{ print $1 }' "$work/$tool-$mode" | median)
+    cpu[$tool-$mode]=$(awk '{ print $2 + $3 }' "$work/$tool-$mode" | median)
+    rss[$tool-$mode]=$(awk '{ print $4 / 1024 }' "$work/$tool-$mode" | median)
+  done
+done
+
+log "allocations per XLogData message (agent, --no-sync, steady state)"
+dir="$work/receive"; rm -rf "$dir" && mkdir -p "$dir"
+head -c $((16 * 1024 * 1024)) /dev/zero > "$dir/$start_segment.partial"
+allocations=$("$agent" receive -D "$dir" -d "$conninfo" -E "$end_lsn" -n --no-sync --report-allocations 2>&1 | grep '^allocations:' || echo "allocations: not reported")
+
+declare -A tps
+if ((sync_standby)); then
+  log "pgbench with synchronous_commit=on and each receiver as the only synchronous standby"
+  as_server "$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -s 20 -q postgres >/dev/null 2>&1
+  pgbench_tps() {
+    as_server "$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -N -c 8 -j 2 -T "$pgbench_seconds" -n postgres 2>/dev/null |
+      awk '/^tps = / { print $3 }'
+  }
+  sql "ALTER SYSTEM SET synchronous_commit = 'on'" && sql "SELECT pg_reload_conf()" >/dev/null
+  tps[none]=$(pgbench_tps)
+  sql "ALTER SYSTEM SET synchronous_standby_names = 'bench_sync'" && sql "SELECT pg_reload_conf()" >/dev/null
+
+  with_receiver() {
+    local dir="$work/sync-receive"
+    rm -rf "$dir" && mkdir -p "$dir"
+    "$@" -D "$dir" -d "$conninfo application_name=bench_sync" --synchronous >/dev/null 2>"$work/sync-stderr" &
+    local receiver=$!
+    for _ in $(seq 100); do
+      [[ $(sql "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_sync' AND sync_state = 'sync'") == 1 ]] && break
+      sleep 0.2
+    done
+    pgbench_tps
+    kill -TERM "$receiver"; wait "$receiver" || true
+  }
+  tps[pg_receivewal]=$(with_receiver "$bin/pg_receivewal")
+  tps[standby-agent]=$(with_receiver "$agent" receive)
+
+  install -d -m 700 -o "$server_user" "$standby"
+  as_server "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$standby" -X stream -R --no-sync >/dev/null
+  sed -i "s/^primary_conninfo = '/primary_conninfo = 'application_name=bench_sync /" "$standby/postgresql.auto.conf"
+  standby_port=$((port + 1))
+  echo "port = $standby_port" | as_server tee -a "$standby/postgresql.conf" >/dev/null
+  as_server "$bin/pg_ctl" -D "$standby" -l "$work/standby.log" -w start >/dev/null
+  for _ in $(seq 100); do
+    [[ $(sql "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_sync' AND sync_state = 'sync'") == 1 ]] && break
+    sleep 0.2
+  done
+  tps[walreceiver]=$(pgbench_tps)
+fi
+
+cat <<REPORT
+
+## standby-agent receive vs pg_receivewal ($range_mb MB of WAL, median of $runs runs, $(nproc) cores)
+
+| | pg_receivewal | standby-agent | ratio |
+| --- | ---: | ---: | ---: |
+| wall, fsync at segment end (s) | ${wall[pg_receivewal-fsync]} | ${wall[standby-agent-fsync]} | $(ratio "${wall[standby-agent-fsync]}" "${wall[pg_receivewal-fsync]}") |
+| CPU user+sys, fsync (s) | ${cpu[pg_receivewal-fsync]} | ${cpu[standby-agent-fsync]} | $(ratio "${cpu[standby-agent-fsync]}" "${cpu[pg_receivewal-fsync]}") |
+| wall, --no-sync (s) | ${wall[pg_receivewal-no-sync]} | ${wall[standby-agent-no-sync]} | $(ratio "${wall[standby-agent-no-sync]}" "${wall[pg_receivewal-no-sync]}") |
+| CPU user+sys, --no-sync (s) | ${cpu[pg_receivewal-no-sync]} | ${cpu[standby-agent-no-sync]} | $(ratio "${cpu[standby-agent-no-sync]}" "${cpu[pg_receivewal-no-sync]}") |
+| peak RSS, fsync (MB) | ${rss[pg_receivewal-fsync]} | ${rss[standby-agent-fsync]} | $(ratio "${rss[standby-agent-fsync]}" "${rss[pg_receivewal-fsync]}") |
+
+$allocations
+REPORT
+if ((sync_standby)); then
+  cat <<REPORT
+
+## pgbench -N, 8 clients, ${pgbench_seconds} s, synchronous_commit=on, the receiver as the only synchronous standby (tps)
+
+| no synchronous standby | pg_receivewal --synchronous | standby-agent receive --synchronous | PostgreSQL walreceiver | agent / pg_receivewal | agent / walreceiver |
+| ---: | ---: | ---: | ---: | ---: | ---: |
+| ${tps[none]} | ${tps[pg_receivewal]} | ${tps[standby-agent]} | ${tps[walreceiver]} | $(ratio "${tps[standby-agent]}" "${tps[pg_receivewal]}") | $(ratio "${tps[standby-agent]}" "${tps[walreceiver]}") |
+REPORT
+fi
