@@ -5,6 +5,7 @@
 #
 #   --with-tests          also what the test suite needs
 #   --with-rdma-harness   also what the RDMA test harness (a QEMU guest with soft-RoCE) needs
+#   --with-benchmarks     also what tests/benchmarks/run.sh needs (GNU time)
 set -euo pipefail
 
 # PostgreSQL refuses to run as root; LocalCluster runs its servers as this account.
@@ -13,12 +14,17 @@ readonly server_user=standby-pg
 # postgresql-15 holds the server binaries and pgbench (`dpkg -S pgbench`); it pulls in
 # postgresql-client-15 for psql, pg_basebackup, pg_receivewal and pg_waldump.
 packages=(postgresql-15)
+rdma_harness=false
 for arg in "$@"; do
   case "$arg" in
     --with-tests) packages+=(prometheus openssl) ;;
-    --with-rdma-harness) packages+=(qemu-system-x86 busybox-static kmod librdmacm1 ibverbs-providers rdmacm-utils) ;;
+    --with-rdma-harness)
+      packages+=(qemu-system-x86 busybox-static kmod librdmacm1 ibverbs-providers rdmacm-utils)
+      rdma_harness=true
+      ;;
+    --with-benchmarks) packages+=(time) ;;
     *)
-      echo "usage: $0 [--with-tests] [--with-rdma-harness]" >&2
+      echo "usage: $0 [--with-tests] [--with-rdma-harness] [--with-benchmarks]" >&2
       exit 2
       ;;
   esac
@@ -62,4 +68,15 @@ fi
 if ! getent passwd "$server_user" >/dev/null; then
   echo "Creating system user $server_user" >&2
   as_root useradd --system --no-create-home --shell /usr/sbin/nologin "$server_user"
+fi
+
+# The RDMA harness boots Debian's own kernel, which has soft-RoCE (rdma_rxe), under qemu. Its
+# package is only downloaded, into the cache tests/rdma/run-harness.sh reads; never installed.
+kernel_cache="${STANDBY_RDMA_KERNEL_CACHE:-/var/cache/standby-agent/rdma-harness}"
+if $rdma_harness && ! compgen -G "$kernel_cache/linux-image-*.deb" >/dev/null; then
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  kernel_package="$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-/ { print $2; exit }')"
+  echo "Downloading $kernel_package into $kernel_cache" >&2
+  as_root mkdir -p "$kernel_cache"
+  (cd "$kernel_cache" && as_root apt-get download -q "$kernel_package")
 fi

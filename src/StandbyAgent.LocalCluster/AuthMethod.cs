@@ -12,4 +12,7 @@ public enum AuthMethod
     Md5,
 
     ScramSha256,
+
+    /// <summary>A client certificate whose common name is the user name; only over TLS, no password.</summary>
+    Certificate,
 }

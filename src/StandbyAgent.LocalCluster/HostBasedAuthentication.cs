@@ -14,16 +14,16 @@ internal static class HostBasedAuthentication
     public static string Render(LocalClusterOptions options)
     {
         var text = new StringBuilder("# Written by StandbyAgent.LocalCluster at every start; edits here are lost.\n");
-        AppendRules(text, options.SuperUser, AuthMethod.Trust, replication: true);
+        AppendRules(text, options.SuperUser, AuthMethod.Trust, replication: true, HostConnectionType.Host);
         foreach (ClusterUser user in options.Users)
         {
-            AppendRules(text, user.Name, user.Method, user.Replication);
+            AppendRules(text, user.Name, user.Method, user.Replication, user.Connection);
         }
 
         return text.ToString();
     }
 
-    private static void AppendRules(StringBuilder text, string user, AuthMethod method, bool replication)
+    private static void AppendRules(StringBuilder text, string user, AuthMethod method, bool replication, HostConnectionType connection)
     {
         // Quoted, a name is only a name: a user called "all" would otherwise match everyone.
         string quotedUser = "\"" + user.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
@@ -31,10 +31,15 @@ internal static class HostBasedAuthentication
         string[] databases = replication ? ["all", "replication"] : ["all"];
         foreach (string database in databases)
         {
-            text.Append($"local {database} {quotedUser} {keyword}\n");
+            // A Unix socket never carries TLS, and the cert method needs it.
+            if (method != AuthMethod.Certificate)
+            {
+                text.Append($"local {database} {quotedUser} {keyword}\n");
+            }
+
             foreach (string address in s_loopbackAddresses)
             {
-                text.Append($"host {database} {quotedUser} {address} {keyword}\n");
+                text.Append($"{HostKeyword(connection)} {database} {quotedUser} {address} {keyword}\n");
             }
         }
     }
@@ -45,6 +50,15 @@ internal static class HostBasedAuthentication
         AuthMethod.Password => "password",
         AuthMethod.Md5 => "md5",
         AuthMethod.ScramSha256 => "scram-sha-256",
+        AuthMethod.Certificate => "cert",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+    };
+
+    private static string HostKeyword(HostConnectionType connection) => connection switch
+    {
+        HostConnectionType.Host => "host",
+        HostConnectionType.HostSsl => "hostssl",
+        HostConnectionType.HostNoSsl => "hostnossl",
+        _ => throw new ArgumentOutOfRangeException(nameof(connection), connection, null),
     };
 }

@@ -26,6 +26,9 @@ public sealed record LocalClusterOptions
     /// <summary>postgresql.conf settings applied after, and so overriding, the replication baseline.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
+    /// <summary>TLS (ssl = on) with these files; null leaves TLS off, as initdb does.</summary>
+    public ServerTls? Tls { get; init; }
+
     /// <summary>The longest any one step (initdb, start, stop, a base backup, a tool) may take.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -39,7 +42,7 @@ public sealed record LocalClusterOptions
                 throw new ArgumentException($"The cluster user \"{user.Name}\" is listed twice (or is the superuser).", nameof(Users));
             }
 
-            if (user.Method != AuthMethod.Trust && user.Password is null)
+            if (user.Method is not (AuthMethod.Trust or AuthMethod.Certificate) && user.Password is null)
             {
                 throw new ArgumentException($"The cluster user \"{user.Name}\" authenticates with {user.Method} and so needs a password.", nameof(Users));
             }

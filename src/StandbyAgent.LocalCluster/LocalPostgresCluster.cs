@@ -47,7 +47,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         };
     }
 
-    public LocalClusterOptions Options { get; }
+    /// <summary>The options the cluster runs with; <see cref="RestartWithTlsAsync"/> changes its TLS.</summary>
+    public LocalClusterOptions Options { get; private set; }
 
     public string Host => "127.0.0.1";
 
@@ -89,6 +90,11 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
         await WriteDataFileAsync(SettingsFileName, ServerSettings.Render(Options, Port, BaseDirectory), append: false, cancellationToken);
         await WriteDataFileAsync("pg_hba.conf", HostBasedAuthentication.Render(Options), append: false, cancellationToken);
+        if (Options.Tls is { } tls)
+        {
+            await WriteTlsFilesAsync(tls, cancellationToken);
+        }
+
         LocalClusterLog.Starting(_logger, Port, DataDirectory);
         await RunRequiredAsync(PgCtl("start", "-l", LogFile), cancellationToken);
         if (initialize && Options.Users.Count > 0)
@@ -109,6 +115,14 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     public async Task RestartAsync(ShutdownMode mode = ShutdownMode.Fast, CancellationToken cancellationToken = default)
     {
         await StopAsync(mode, cancellationToken);
+        await StartAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the server, replaces its TLS files (or turns TLS off when null), and starts it again.</summary>
+    public async Task RestartWithTlsAsync(ServerTls? tls, ShutdownMode mode = ShutdownMode.Fast, CancellationToken cancellationToken = default)
+    {
+        await StopAsync(mode, cancellationToken);
+        Options = Options with { Tls = tls };
         await StartAsync(cancellationToken);
     }
 
@@ -206,6 +220,20 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         return RunRequiredAsync(
             new Command("tee", append ? ["-a", path] : [path]) { WorkingDirectory = BaseDirectory, StandardInput = contents },
             cancellationToken);
+    }
+
+    /// <summary>The server refuses a key that group or others can read, so the key is created with umask 077.</summary>
+    private async Task WriteTlsFilesAsync(ServerTls tls, CancellationToken cancellationToken)
+    {
+        await WriteDataFileAsync(ServerTls.CertificateFileName, tls.CertificatePem, append: false, cancellationToken);
+        string keyPath = Path.Combine(DataDirectory, ServerTls.KeyFileName);
+        await RunRequiredAsync(
+            new Command("sh", ["-c", "umask 077 && cat > \"$1\"", "sh", keyPath]) { WorkingDirectory = BaseDirectory, StandardInput = tls.PrivateKeyPem },
+            cancellationToken);
+        if (tls.ClientCaPem is not null)
+        {
+            await WriteDataFileAsync(ServerTls.ClientCaFileName, tls.ClientCaPem, append: false, cancellationToken);
+        }
     }
 
     private Command Tool(string tool, IReadOnlyList<string> arguments) =>

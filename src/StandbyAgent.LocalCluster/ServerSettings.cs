@@ -29,6 +29,17 @@ internal static class ServerSettings
             ["shared_buffers"] = "32MB",
             ["max_wal_size"] = "1GB",
         };
+        if (options.Tls is { } tls)
+        {
+            settings["ssl"] = "on";
+            settings["ssl_cert_file"] = ServerTls.CertificateFileName;
+            settings["ssl_key_file"] = ServerTls.KeyFileName;
+            if (tls.ClientCaPem is not null)
+            {
+                settings["ssl_ca_file"] = ServerTls.ClientCaFileName;
+            }
+        }
+
         foreach ((string name, string value) in options.Settings)
         {
             settings[name] = value;

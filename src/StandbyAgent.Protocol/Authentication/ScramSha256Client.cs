@@ -6,39 +6,46 @@ using System.Text;
 namespace StandbyAgent.Protocol.Authentication;
 
 /// <summary>
-/// The client side of SCRAM-SHA-256 (RFC 5802, RFC 7677) as PostgreSQL uses it, one object per
-/// exchange: client-first-message, then client-final-message from the server-first-message, then
-/// the check of the server-final-message, in that order and once each. A step that fails ends
-/// the exchange.
+/// The client side of SCRAM-SHA-256 and SCRAM-SHA-256-PLUS (RFC 5802, RFC 7677, RFC 5929) as
+/// PostgreSQL uses it, one object per exchange: client-first-message, then client-final-message
+/// from the server-first-message, then the check of the server-final-message, in that order and
+/// once each. A step that fails ends the exchange.
 /// </summary>
 public sealed class ScramSha256Client
 {
     public const string Mechanism = "SCRAM-SHA-256";
 
+    public const string PlusMechanism = "SCRAM-SHA-256-PLUS";
+
     // As libpq (SCRAM_RAW_NONCE_LEN); base64 makes it 24 printable characters without a comma.
     private const int NonceByteCount = 18;
 
+    private readonly ScramChannelBinding _channelBinding;
     private readonly byte[] _clientNonce;
     private readonly byte[] _clientFirstMessageBare;
     private Password? _password;
     private byte[]? _expectedServerSignature;
+    private bool _serverVerified;
     private Step _step = Step.ClientFirst;
 
     /// <param name="password">Not owned; read once, when the client-final-message is built.</param>
-    public ScramSha256Client(Password password)
-        : this(password, user: string.Empty, Convert.ToBase64String(RandomNumberGenerator.GetBytes(NonceByteCount)))
+    /// <param name="channelBinding">What the GS2 header says, which also chooses the mechanism.</param>
+    public ScramSha256Client(Password password, ScramChannelBinding channelBinding)
+        : this(password, channelBinding, user: string.Empty, Convert.ToBase64String(RandomNumberGenerator.GetBytes(NonceByteCount)))
     {
     }
 
     /// <param name="password">Not owned; read once, when the client-final-message is built.</param>
+    /// <param name="channelBinding">What the GS2 header says, which also chooses the mechanism.</param>
     /// <param name="user">
     /// The n= attribute. PostgreSQL ignores it and authenticates the startup packet's user, so
     /// libpq sends it empty; test vectors need a name.
     /// </param>
     /// <param name="clientNonce">Printable ASCII without a comma; fixed only by tests.</param>
-    internal ScramSha256Client(Password password, string user, string clientNonce)
+    internal ScramSha256Client(Password password, ScramChannelBinding channelBinding, string user, string clientNonce)
     {
         _password = password;
+        _channelBinding = channelBinding;
         _clientNonce = Encoding.ASCII.GetBytes(clientNonce);
 
         // saslname escapes '=' and ',' (RFC 5802 section 5.1).
@@ -54,11 +61,23 @@ public sealed class ScramSha256Client
         Finished,
     }
 
+    /// <summary>SCRAM-SHA-256-PLUS when bound to the TLS channel, SCRAM-SHA-256 otherwise.</summary>
+    public string MechanismName => _channelBinding.Mechanism;
+
+    /// <summary>True once the server proved that it knows the password (or the verifier stored from it).</summary>
+    public bool IsServerVerified => _serverVerified;
+
+    /// <summary>
+    /// True once the server proved it over an exchange bound to the TLS channel: what
+    /// channel_binding=require demands before it accepts AuthenticationOk.
+    /// </summary>
+    public bool IsChannelBound => _serverVerified && _channelBinding.IsBound;
+
     public byte[] CreateClientFirstMessage()
     {
         Begin(Step.ClientFirst);
         _step = Step.ClientFinal;
-        return [.. Gs2Header(), .. _clientFirstMessageBare];
+        return [.. _channelBinding.Gs2Header, .. _clientFirstMessageBare];
     }
 
     /// <exception cref="PostgresAuthenticationException">The server-first-message is malformed or hostile.</exception>
@@ -69,7 +88,7 @@ public sealed class ScramSha256Client
         _password = null;
 
         var serverFirst = ScramServerFirstMessage.Parse(serverFirstMessage, _clientNonce);
-        byte[] withoutProof = [.. ChannelBindingAttribute(), .. ",r="u8, .. serverFirst.Nonce];
+        byte[] withoutProof = [.. _channelBinding.ChannelBindingAttribute(), .. ",r="u8, .. serverFirst.Nonce];
         byte[] authMessage = [.. _clientFirstMessageBare, (byte)',', .. serverFirstMessage, (byte)',', .. withoutProof];
 
         Span<byte> clientProof = stackalloc byte[ScramSha256Proofs.Length];
@@ -117,21 +136,14 @@ public sealed class ScramSha256Client
                 throw new PostgresAuthenticationException(
                     "incorrect server signature: the server did not prove that it knows the password");
             }
+
+            _serverVerified = true;
         }
         finally
         {
             CryptographicOperations.ZeroMemory(expected);
         }
     }
-
-    // The GS2 header says whether the client binds the exchange to the TLS channel. The c= attribute
-    // of client-final-message repeats it, followed by the binding data, so that the server can see a
-    // downgrade. Without TLS the header is "n,," and there is no binding data. SCRAM-SHA-256-PLUS
-    // (tls-server-end-point) will choose "p=tls-server-end-point,," or "y,," here and append the
-    // certificate hash.
-    private static ReadOnlySpan<byte> Gs2Header() => "n,,"u8;
-
-    private static byte[] ChannelBindingAttribute() => [.. "c="u8, .. Encoding.ASCII.GetBytes(Convert.ToBase64String(Gs2Header()))];
 
     /// <summary>Enters a step; the exchange counts as finished until the step succeeds.</summary>
     private void Begin(Step step, [CallerMemberName] string method = "")

@@ -16,25 +16,28 @@ public sealed class StartupHandshake
     private readonly string _user;
     private readonly Password? _password;
     private readonly Action<PostgresNotice>? _onNotice;
+    private readonly AuthenticationOptions _authentication;
     private readonly Dictionary<string, string> _serverParameters = new(StringComparer.Ordinal);
     private ScramSha256Client? _scram;
-    private bool _scramVerified;
-    private bool _authenticated;
+    private bool _passwordSent;
 
     /// <param name="parameters">Startup parameters (user, database, replication, application_name, ...).</param>
     /// <param name="user">The user name, which the MD5 response mixes in.</param>
     /// <param name="password">Used only if the server asks for one; not owned.</param>
     /// <param name="onNotice">Receives NoticeResponse messages.</param>
+    /// <param name="authentication">require_auth, channel_binding and the TLS channel; libpq's defaults without TLS when null.</param>
     public StartupHandshake(
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         string user,
         Password? password,
-        Action<PostgresNotice>? onNotice = null)
+        Action<PostgresNotice>? onNotice = null,
+        AuthenticationOptions? authentication = null)
     {
         _parameters = parameters;
         _user = user;
         _password = password;
         _onNotice = onNotice;
+        _authentication = authentication ?? AuthenticationOptions.Default;
     }
 
     /// <summary>Run-time settings the server reported (server_version, integer_datetimes, ...).</summary>
@@ -44,6 +47,12 @@ public sealed class StartupHandshake
 
     /// <summary>The authentication method the server asked for, for logs ("trust", "md5", ...).</summary>
     public string AuthenticationMethod { get; private set; } = "trust";
+
+    /// <summary>
+    /// Whether the server accepted the client (AuthenticationOk). An error before that is an
+    /// authentication failure, after which libpq retries with or without TLS as sslmode allows.
+    /// </summary>
+    public bool IsAuthenticated { get; private set; }
 
     public void WriteStartupMessage(IBufferWriter<byte> output) => StartupMessage.Write(output, _parameters);
 
@@ -69,39 +78,42 @@ public sealed class StartupHandshake
                 // for neither: from a server it can only be a malfunction or an attack.
                 NegotiateProtocolVersion.Parse(frame.Payload);
                 throw new ProtocolViolationException("the server sent NegotiateProtocolVersion although protocol 3.0 without options was requested");
-            case BackendMessageCode.ParameterStatus when _authenticated:
+            case BackendMessageCode.ParameterStatus when IsAuthenticated:
                 ParameterStatus status = ParameterStatus.Parse(frame.Payload);
                 _serverParameters[status.Name] = status.Value;
                 return false;
-            case BackendMessageCode.BackendKeyData when _authenticated:
+            case BackendMessageCode.BackendKeyData when IsAuthenticated:
                 KeyData = BackendKeyData.Parse(frame.Payload);
                 return false;
-            case BackendMessageCode.ReadyForQuery when _authenticated:
+            case BackendMessageCode.ReadyForQuery when IsAuthenticated:
                 ReadyForQuery.Parse(frame.Payload);
                 return true;
             default:
                 throw new ProtocolViolationException(
-                    $"unexpected message type 0x{(byte)frame.Code:X2} during {(_authenticated ? "startup" : "authentication")}");
+                    $"unexpected message type 0x{(byte)frame.Code:X2} during {(IsAuthenticated ? "startup" : "authentication")}");
         }
     }
 
     private void Authenticate(AuthenticationRequest request, IBufferWriter<byte> output)
     {
-        if (_authenticated)
+        if (IsAuthenticated)
         {
             throw new ProtocolViolationException("the server sent an authentication request after authentication succeeded");
         }
 
+        bool clientFinished = _passwordSent || _scram?.IsServerVerified == true;
+        AuthenticationExpectations.Check(request.Type, _authentication, clientFinished, _scram?.IsChannelBound == true);
         switch (request.Type)
         {
             case AuthenticationRequestType.Ok:
-                if (_scram is not null && !_scramVerified)
+                // Stricter than libpq, which accepts an unfinished exchange unless require_auth forbids it.
+                if (_scram is { IsServerVerified: false })
                 {
                     throw new PostgresAuthenticationException(
                         "the server did not complete SCRAM authentication: it never proved that it knows the password");
                 }
 
-                _authenticated = true;
+                IsAuthenticated = true;
                 break;
             case AuthenticationRequestType.CleartextPassword:
                 AuthenticationMethod = "password";
@@ -110,12 +122,14 @@ public sealed class StartupHandshake
                     PasswordMessage.WritePassword(output, bytes.Span);
                 }
 
+                _passwordSent = true;
                 break;
             case AuthenticationRequestType.Md5Password:
                 AuthenticationMethod = "md5";
                 Span<byte> salt = stackalloc byte[4];
                 request.Data.CopyTo(salt);
                 PasswordMessage.WritePassword(output, Md5Password.Compute(_user, RequirePassword(), salt));
+                _passwordSent = true;
                 break;
             case AuthenticationRequestType.Sasl:
                 AuthenticationMethod = "scram-sha-256";
@@ -128,7 +142,6 @@ public sealed class StartupHandshake
             case AuthenticationRequestType.SaslFinal:
                 (_scram ?? throw new ProtocolViolationException("SASLFinal arrived before SASL authentication started"))
                     .VerifyServerFinalMessage(request.Data.ToArray());
-                _scramVerified = true;
                 break;
             default:
                 throw new PostgresAuthenticationException(
@@ -143,14 +156,10 @@ public sealed class StartupHandshake
             throw new ProtocolViolationException("the server started SASL authentication twice");
         }
 
-        if (!mechanisms.Contains(ScramSha256Client.Mechanism))
-        {
-            throw new PostgresAuthenticationException(
-                $"none of the server's SASL authentication mechanisms ({string.Join(", ", mechanisms)}) are supported");
-        }
-
-        _scram = new ScramSha256Client(RequirePassword());
-        PasswordMessage.WriteSaslInitialResponse(output, ScramSha256Client.Mechanism, _scram.CreateClientFirstMessage());
+        ScramChannelBinding channelBinding = ScramMechanismChoice.Choose(mechanisms, _authentication);
+        _scram = new ScramSha256Client(RequirePassword(), channelBinding);
+        AuthenticationMethod = channelBinding.IsBound ? "scram-sha-256-plus" : "scram-sha-256";
+        PasswordMessage.WriteSaslInitialResponse(output, _scram.MechanismName, _scram.CreateClientFirstMessage());
     }
 
     private Password RequirePassword() =>

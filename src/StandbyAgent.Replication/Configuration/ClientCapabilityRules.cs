@@ -11,8 +11,7 @@ internal static class ClientCapabilityRules
     private static readonly (string Keyword, string Value, string Reason)[] s_unsupported =
     [
         ("gssencmode", "require", "GSSAPI encryption is not supported"),
-        ("channel_binding", "require", "channel binding (SCRAM-SHA-256-PLUS over TLS) is not supported"),
-        ("sslcertmode", "require", "client certificates (TLS) are not supported"),
+        ("sslcertmode", "require", "this client cannot tell whether the server asked for its certificate"),
         ("load_balance_hosts", "random", "hosts are always tried in the order given"),
         ("target_session_attrs", "read-only", TargetSessionAttrsReason),
         ("target_session_attrs", "standby", TargetSessionAttrsReason),

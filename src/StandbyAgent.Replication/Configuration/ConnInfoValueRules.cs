@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using StandbyAgent.Protocol.Authentication;
 
 namespace StandbyAgent.Replication.Configuration;
 
@@ -63,17 +64,56 @@ internal static class ConnInfoValueRules
         }
 
         WithRsocket(valueOf("with_rsocket"));
+        ToRequireAuth(valueOf("require_auth"));
 
         // Direct TLS has no plaintext fallback, so libpq insists the mode says TLS is required.
-        if (valueOf("sslnegotiation") == "direct" && ToSslMode(valueOf("sslmode")) < SslMode.Require)
+        if (valueOf("sslnegotiation") == "direct" && ToSslMode(valueOf) < SslMode.Require)
         {
             throw new ConnectionSettingsException(
-                $"weak sslmode \"{valueOf("sslmode") ?? ConnectionDefaults.SslMode}\" may not be used with sslnegotiation=direct (use \"require\", \"verify-ca\", or \"verify-full\")");
+                $"weak sslmode \"{SslModeKeyword(valueOf)}\" may not be used with sslnegotiation=direct (use \"require\", \"verify-ca\", or \"verify-full\")");
         }
+
+        // The system's roots trust every public CA, so only a check of the host name makes them mean anything.
+        if (valueOf("sslrootcert") == ConnectionDefaults.SystemRootCertificates && ToSslMode(valueOf) != SslMode.VerifyFull)
+        {
+            throw new ConnectionSettingsException(
+                $"weak sslmode \"{SslModeKeyword(valueOf)}\" may not be used with sslrootcert=system (use \"verify-full\")");
+        }
+
+        TlsProtocolRange.Validate(valueOf("ssl_min_protocol_version"), valueOf("ssl_max_protocol_version"));
     }
 
+    /// <summary>
+    /// The sslmode in effect: the one given, else verify-full with sslrootcert=system (PostgreSQL 16),
+    /// else libpq's default.
+    /// </summary>
+    public static string SslModeKeyword(Func<string, string?> valueOf) =>
+        valueOf("sslmode")
+        ?? (valueOf("sslrootcert") == ConnectionDefaults.SystemRootCertificates ? "verify-full" : ConnectionDefaults.SslMode);
+
     /// <summary>A validated sslmode, or the default when none was given.</summary>
-    public static SslMode ToSslMode(string? value) => s_sslModes[value ?? ConnectionDefaults.SslMode];
+    public static SslMode ToSslMode(Func<string, string?> valueOf) => s_sslModes[SslModeKeyword(valueOf)];
+
+    /// <summary>require_auth with libpq's rules; unrestricted when not given or empty.</summary>
+    public static AuthenticationPolicy ToRequireAuth(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return AuthenticationPolicy.Unrestricted;
+        }
+
+        return AuthenticationPolicy.TryParse(value, out AuthenticationPolicy? policy, out string? error)
+            ? policy
+            : throw new ConnectionSettingsException(error);
+    }
+
+    /// <summary>A validated channel_binding, or libpq's default (prefer) when none was given.</summary>
+    public static ChannelBindingMode ToChannelBinding(string? value) => value switch
+    {
+        "disable" => ChannelBindingMode.Disable,
+        "require" => ChannelBindingMode.Require,
+        _ => ChannelBindingMode.Prefer,
+    };
 
     /// <summary>A validated connect_timeout: null (wait forever) for none, zero or less; at least 2 seconds otherwise.</summary>
     public static TimeSpan? ToConnectTimeout(string? value) =>

@@ -26,6 +26,27 @@ public static class ConnectionDefaults
 
     public const string SystemServiceFileName = "pg_service.conf";
 
+    /// <summary>Where libpq looks for the TLS files below, under the home directory.</summary>
+    public const string TlsDirectory = ".postgresql";
+
+    /// <summary>The trusted certificate authorities when sslrootcert is not given.</summary>
+    public const string RootCertificateFileName = "root.crt";
+
+    /// <summary>The revocation list when neither sslcrl nor sslcrldir is given.</summary>
+    public const string RootCrlFileName = "root.crl";
+
+    /// <summary>The client certificate when sslcert is not given.</summary>
+    public const string ClientCertificateFileName = "postgresql.crt";
+
+    /// <summary>The client key when sslkey is not given.</summary>
+    public const string ClientKeyFileName = "postgresql.key";
+
+    /// <summary>sslrootcert's special value: the operating system's trusted roots, and verify-full by default.</summary>
+    public const string SystemRootCertificates = "system";
+
+    /// <summary>libpq's ssl_min_protocol_version since PostgreSQL 14.</summary>
+    public const string MinimumTlsProtocol = "TLSv1.2";
+
     /// <summary>libpq raises a connect_timeout of 1 to 2 seconds, because it rounds to whole seconds.</summary>
     public const int MinimumConnectTimeoutSeconds = 2;
 }

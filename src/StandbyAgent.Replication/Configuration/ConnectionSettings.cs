@@ -44,6 +44,15 @@ public sealed class ConnectionSettings : IDisposable
 
     public SslMode SslMode { get; init; } = SslMode.Prefer;
 
+    /// <summary>The TLS files and options, libpq's defaults under ~/.postgresql applied.</summary>
+    public TlsSettings Tls { get; init; } = TlsSettings.None;
+
+    /// <summary>channel_binding: whether SCRAM must bind itself to the TLS channel.</summary>
+    public ChannelBindingMode ChannelBinding { get; init; } = ChannelBindingMode.Prefer;
+
+    /// <summary>require_auth: the authentication requests the server may make.</summary>
+    public AuthenticationPolicy RequireAuth { get; init; } = AuthenticationPolicy.Unrestricted;
+
     /// <summary>Postgres Pro's with_rsocket: run the session over RDMA through librdmacm's rsocket API.</summary>
     public bool WithRsocket { get; init; }
 

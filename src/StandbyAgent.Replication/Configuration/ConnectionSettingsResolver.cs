@@ -67,7 +67,10 @@ public sealed class ConnectionSettingsResolver
             ApplicationName = NonEmpty(ValueOf("application_name")),
             FallbackApplicationName = NonEmpty(ValueOf("fallback_application_name")),
             ConnectTimeout = ConnInfoValueRules.ToConnectTimeout(ValueOf("connect_timeout")),
-            SslMode = ConnInfoValueRules.ToSslMode(ValueOf("sslmode")),
+            SslMode = ConnInfoValueRules.ToSslMode(ValueOf),
+            Tls = TlsSettingsBuilder.Build(ValueOf, _environment.HomeDirectory),
+            ChannelBinding = ConnInfoValueRules.ToChannelBinding(ValueOf("channel_binding")),
+            RequireAuth = ConnInfoValueRules.ToRequireAuth(ValueOf("require_auth")),
             SslPassword = NonEmpty(ValueOf("sslpassword")) is { } sslPassword ? new Password(sslPassword) : null,
             WithRsocket = ConnInfoValueRules.WithRsocket(ValueOf("with_rsocket")),
             Options = BuildOptions(ValueOf, user),
@@ -178,7 +181,7 @@ public sealed class ConnectionSettingsResolver
                 "user" => user,
                 "host" => NonEmpty(valueOf("host")) ?? (NonEmpty(valueOf("hostaddr")) is null ? ConnectionDefaults.SocketDirectory : null),
                 "port" => NonEmpty(valueOf("port")) ?? ConnectionDefaults.Port.ToString(CultureInfo.InvariantCulture),
-                "sslmode" => valueOf("sslmode") ?? ConnectionDefaults.SslMode,
+                "sslmode" => ConnInfoValueRules.SslModeKeyword(valueOf),
                 _ => valueOf(keyword.Name),
             };
             if (value is not null)

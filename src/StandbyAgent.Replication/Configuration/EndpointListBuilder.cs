@@ -35,9 +35,10 @@ internal static class EndpointListBuilder
                 throw new ConnectionSettingsException($"could not parse network address \"{address}\"");
             }
 
-            // With only an address, libpq names the server by the address.
-            string name = NonEmpty(hosts?[i]) ?? address ?? ConnectionDefaults.SocketDirectory;
-            endpoints[i] = new HostEndpoint(name, address, ParsePort(ports?[ports.Length == 1 ? 0 : i]));
+            // With only an address, libpq names the server by the address in the password file, but has no host name for TLS.
+            string? given = NonEmpty(hosts?[i]);
+            string name = given ?? address ?? ConnectionDefaults.SocketDirectory;
+            endpoints[i] = new HostEndpoint(name, address, ParsePort(ports?[ports.Length == 1 ? 0 : i]), HostNameGiven: given is not null || address is null);
         }
 
         return endpoints;

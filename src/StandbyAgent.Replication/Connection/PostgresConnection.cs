@@ -2,11 +2,13 @@ using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.Extensions.Logging;
 using StandbyAgent.Protocol;
+using StandbyAgent.Protocol.Authentication;
 using StandbyAgent.Protocol.Frontend;
 using StandbyAgent.Protocol.Messages;
 using StandbyAgent.Protocol.Query;
 using StandbyAgent.Protocol.Startup;
 using StandbyAgent.Replication.Configuration;
+using StandbyAgent.Replication.Connection.Tls;
 using StandbyAgent.Transport;
 
 namespace StandbyAgent.Replication.Connection;
@@ -131,7 +133,8 @@ public sealed class PostgresConnection : IAsyncDisposable
 
     /// <summary>
     /// One host: the transport, then encryption as sslmode asks, then startup and authentication,
-    /// then, with with_rsocket, the move of the session onto RDMA. All of it within connect_timeout.
+    /// then, with with_rsocket, the move of the session onto RDMA. All of it within connect_timeout,
+    /// including the second connection with the other encryption that allow and prefer may make.
     /// </summary>
     private static async Task<PostgresConnection> OpenOneAsync(
         ConnectionSettings settings, HostEndpoint endpoint, ITransportFactory transports, ILogger logger, CancellationToken cancellationToken)
@@ -142,41 +145,48 @@ public sealed class PostgresConnection : IAsyncDisposable
             timeout.CancelAfter(limit);
         }
 
-        ITransportConnection? transport = null;
-        try
+        var encryption = new EncryptionNegotiation(settings, endpoint, logger);
+        while (true)
         {
-            transport = await transports.ConnectAsync(ToTarget(endpoint), timeout.Token);
-            transport = await EncryptionNegotiation.NegotiateAsync(transport, settings, timeout.Token);
-            var handshake = new StartupHandshake(StartupParameters(settings), settings.User, settings.PasswordFor(endpoint), notice => ReplicationLog.ServerNotice(logger, notice.ToString()));
-            handshake.WriteStartupMessage(transport.Output);
-            await transport.Output.FlushAsync(timeout.Token);
-            await FrameReading.ReadUntilAsync(transport.Input, new StartupHandler(handshake, transport.Output), timeout.Token);
-            transport = await RsocketUpgrade.UpgradeIfRequestedAsync(transport, settings, timeout.Token);
-            ReplicationLog.Connected(logger, endpoint.ToString(), transport.TransportName, handshake.AuthenticationMethod, settings.User);
-            var connection = new PostgresConnection(transport, endpoint, handshake.ServerParameters, logger);
-            transport = null;
-            return connection;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"could not connect to {endpoint} within connect_timeout ({settings.ConnectTimeout!.Value.TotalSeconds:0} s)");
-        }
-        finally
-        {
-            if (transport is not null)
+            ITransportConnection? transport = null;
+            StartupHandshake? handshake = null;
+            try
             {
-                await transport.DisposeAsync();
+                transport = await transports.ConnectAsync(ToTarget(endpoint), timeout.Token);
+                NegotiatedTransport negotiated = await encryption.NegotiateAsync(transport, timeout.Token);
+                transport = negotiated.Transport;
+                handshake = new StartupHandshake(
+                    StartupParameters(settings), settings.User, settings.PasswordFor(endpoint), notice => ReplicationLog.ServerNotice(logger, notice.ToString()),
+                    new AuthenticationOptions { RequireAuth = settings.RequireAuth, ChannelBinding = settings.ChannelBinding, Tls = negotiated.ChannelBinding });
+                handshake.WriteStartupMessage(transport.Output);
+                await transport.Output.FlushAsync(timeout.Token);
+                await FrameReading.ReadUntilAsync(transport.Input, new StartupHandler(handshake, transport.Output), timeout.Token);
+                transport = await RsocketUpgrade.UpgradeIfRequestedAsync(transport, settings, transports, logger, timeout.Token);
+                ReplicationLog.Connected(logger, endpoint.ToString(), transport.TransportName, handshake.AuthenticationMethod, settings.User);
+                var connection = new PostgresConnection(transport, endpoint, handshake.ServerParameters, logger);
+                transport = null;
+                return connection;
+            }
+            catch (Exception ex) when (encryption.TryFallBack(ex, handshake?.IsAuthenticated == true))
+            {
+                // The other encryption, over a new connection with nothing carried over but the settings.
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"could not connect to {endpoint} within connect_timeout ({settings.ConnectTimeout!.Value.TotalSeconds:0} s)");
+            }
+            finally
+            {
+                if (transport is not null)
+                {
+                    await transport.DisposeAsync();
+                }
             }
         }
     }
 
     private static void RefuseWhatIsNotSupported(ConnectionSettings settings)
     {
-        if (settings.Options.ContainsKey("require_auth"))
-        {
-            throw new NotSupportedException("require_auth is not enforced by this version; remove it rather than rely on a restriction that would be ignored");
-        }
-
         EncryptionNegotiation.RefuseWhatIsNotSupported(settings);
         RsocketUpgrade.RefuseWhatIsNotSupported(settings);
     }

@@ -1,5 +1,6 @@
 using StandbyAgent.Protocol;
 using StandbyAgent.Protocol.Authentication;
+using StandbyAgent.Replication.Configuration;
 using StandbyAgent.Storage;
 using StandbyAgent.Transport;
 
@@ -45,6 +46,15 @@ public static class DisconnectReasons
         IOException => DisconnectReason.ConnectionLost,
         _ => DisconnectReason.Other,
     };
+
+    /// <summary>
+    /// Errors no retry can fix until an operator changes the configuration, the directory or the
+    /// server. The receive command stops on them; run mode keeps retrying (the primary may be
+    /// fixed meanwhile) but logs them as errors that say what to do.
+    /// </summary>
+    public static bool NeedsOperator(Exception error) =>
+        error is ReplicationSetupException or ConnectionSettingsException or NotSupportedException or PostgresAuthenticationException
+            or WalStorageException { IsOutOfSpace: false } or ArgumentException;
 
     /// <summary>snake_case, for metric labels.</summary>
     public static string Label(this DisconnectReason reason) => reason switch

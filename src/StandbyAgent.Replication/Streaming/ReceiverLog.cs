@@ -20,4 +20,16 @@ internal static partial class ReceiverLog
 
     [LoggerMessage(1204, LogLevel.Warning, "Directory is empty and no slot position is known: starting at the server's current position {Position} on timeline {Timeline}; earlier WAL will not be received")]
     public static partial void StartingAtServerPosition(ILogger logger, Lsn position, uint timeline);
+
+    [LoggerMessage(1205, LogLevel.Information, "Directory holds no WAL: {Reason}")]
+    public static partial void StartingWhereDirectoryNeeds(ILogger logger, string reason);
+
+    [LoggerMessage(1206, LogLevel.Information, "Created replication slot {Slot} (physical, reserving WAL)")]
+    public static partial void CreatedSlot(ILogger logger, string slot);
+
+    [LoggerMessage(1207, LogLevel.Warning, "Replication slot {Slot} holds no WAL (its restart_lsn is NULL): it was created without reserving WAL, or the primary invalidated it")]
+    public static partial void SlotHoldsNoWal(ILogger logger, string slot);
+
+    [LoggerMessage(1208, LogLevel.Warning, "The server has no history file for timeline {Timeline}, which lies between the timelines streamed: skipped ({Reason})")]
+    public static partial void HistoryFileMissing(ILogger logger, uint timeline, string reason);
 }

@@ -13,6 +13,9 @@ public sealed class ReceiverStatus
 
     public StreamProgress Progress { get; } = new();
 
+    /// <summary>Where the durability thread reports how long each fsync took.</summary>
+    public FsyncDurations FsyncDurations { get; } = new();
+
     public ReceiverState State => (ReceiverState)Volatile.Read(ref _state);
 
     /// <summary>The server of the current (or last) connection; null before the first.</summary>

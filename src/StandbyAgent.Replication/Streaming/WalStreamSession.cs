@@ -19,6 +19,8 @@ namespace StandbyAgent.Replication.Streaming;
 /// </summary>
 public sealed class WalStreamSession
 {
+    private static readonly TimeSpan s_shortestTick = TimeSpan.FromMilliseconds(20);
+
     private readonly PostgresConnection _connection;
     private readonly PipeReader _input;
     private readonly WalWriter _writer;
@@ -87,6 +89,8 @@ public sealed class WalStreamSession
                 case StreamEvent.ServerCopyDone:
                     return await EndTimelineAsync(stop);
                 case StreamEvent.ServerCommandComplete:
+                    // The server has ended the COPY: nothing more may be sent inside it.
+                    _status.Close(static _ => { });
                     await _writer.CloseAsync();
                     return new StreamOutcome(StreamEnd.ServerEnded);
                 case StreamEvent.EndPositionReached:
@@ -107,7 +111,10 @@ public sealed class WalStreamSession
         }
     }
 
-    /// <summary>How often the loop wakes up on its own to look at its deadlines.</summary>
+    /// <summary>
+    /// How often the loop wakes up on its own to look at its deadlines: often enough that the ping
+    /// at half the receiver timeout goes out within a quarter of it, and status updates on time.
+    /// </summary>
     private TimeSpan TickInterval
     {
         get
@@ -118,7 +125,12 @@ public sealed class WalStreamSession
                 tick = _options.StatusInterval;
             }
 
-            return tick;
+            if (_options.ReceiverTimeout > TimeSpan.Zero && _options.ReceiverTimeout / 4 < tick)
+            {
+                tick = _options.ReceiverTimeout / 4;
+            }
+
+            return tick < s_shortestTick ? s_shortestTick : tick;
         }
     }
 

@@ -10,6 +10,9 @@ namespace StandbyAgent.Transport.Tcp;
 /// </summary>
 internal sealed partial class SocketConnection : ITransportConnection
 {
+    /// <summary>How long a closing connection waits for queued bytes to be sent.</summary>
+    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(1);
+
     private readonly Socket _socket;
     private readonly Pipe _input;
     private readonly Pipe _output;
@@ -43,7 +46,11 @@ internal sealed partial class SocketConnection : ITransportConnection
     public async ValueTask DisposeAsync()
     {
         TrySetShutdownReason(ShutdownReason.LocalClose);
+
+        // Completing the send pipe lets the send loop write what is still queued (a Terminate, a
+        // last status update) and end; only a send that cannot finish in time is cut off.
         _output.Writer.Complete();
+        await Task.WhenAny(_sending, Task.Delay(s_drainTimeout));
         await _closing.CancelAsync();
         try
         {
@@ -63,6 +70,7 @@ internal sealed partial class SocketConnection : ITransportConnection
         {
             _receiving.Join();
         }
+
         _input.Reader.Complete();
         _closing.Dispose();
     }

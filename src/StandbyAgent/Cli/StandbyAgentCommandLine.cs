@@ -14,7 +14,9 @@ internal static class StandbyAgentCommandLine
         var root = new RootCommand("StandbyAgent: streams PostgreSQL WAL from a primary into segment files, over TCP or RDMA.")
         {
             ReceiveCommand.Create(),
+            Run.RunCommand.Create(),
             DemoCommand.Create(),
+            Relay.RelayCommand.Create(),
         };
 
         // pg_receivewal's -h is the host; help keeps -? and --help.

@@ -26,6 +26,9 @@ internal static class ReceiveCommand
     private static readonly Option<string> s_receiverTimeout = new("--receiver-timeout") { Description = "give up on a silent server after this many seconds, pinging it at half (default: 60, 0 disables)" };
     private static readonly Option<bool> s_synchronous = new("--synchronous") { Description = "flush write-ahead log immediately after writing" };
     private static readonly Option<bool> s_noSync = new("--no-sync") { Description = "do not wait for changes to be written safely to disk" };
+    private static readonly Option<bool> s_rdmaFallbackToTcp = new("--rdma-fallback-to-tcp") { Description = "with with_rsocket, stay on TCP (with a warning) when this host cannot use RDMA, instead of failing" };
+    private static readonly Option<bool> s_reportAllocations = new("--report-allocations") { Description = "print the bytes allocated per XLogData message in steady state at exit (diagnostics)" };
+    private static readonly Option<string> s_metricsListen = new("--metrics-listen") { Description = "serve Prometheus metrics, /healthz and /readyz on ADDR:PORT, e.g. 127.0.0.1:9188 (default: off)" };
     private static readonly Option<bool> s_verbose = new("--verbose", "-v") { Description = "output verbose messages (repeat for more)", Arity = ArgumentArity.Zero };
 
     public static Command Create()
@@ -33,7 +36,7 @@ internal static class ReceiveCommand
         var command = new Command("receive", "Receive PostgreSQL write-ahead logs into a directory, as pg_receivewal does.")
         {
             s_directory, s_dbname, s_host, s_port, s_username, s_noPassword, s_slot, s_createSlot, s_dropSlot, s_ifNotExists,
-            s_endpos, s_noLoop, s_statusInterval, s_receiverTimeout, s_synchronous, s_noSync, s_verbose,
+            s_endpos, s_noLoop, s_statusInterval, s_receiverTimeout, s_synchronous, s_noSync, s_rdmaFallbackToTcp, s_reportAllocations, s_metricsListen, s_verbose,
         };
         command.SetAction((parsed, _) =>
         {
@@ -97,6 +100,12 @@ internal static class ReceiveCommand
             return $"invalid receiver timeout \"{parsed.GetValue(s_receiverTimeout)}\": give a whole number of seconds, 0 or more";
         }
 
+        string? metricsListen = parsed.GetValue(s_metricsListen);
+        if (!string.IsNullOrEmpty(metricsListen) && !Metrics.ListenAddress.TryParse(metricsListen, out _))
+        {
+            return $"invalid metrics listen address \"{metricsListen}\": give an IP address and a port, e.g. 127.0.0.1:9188 or [::1]:9188";
+        }
+
         var overrides = new Dictionary<string, string?>
         {
             ["host"] = parsed.GetValue(s_host),
@@ -118,6 +127,9 @@ internal static class ReceiveCommand
             ReceiverTimeout = receiverTimeout,
             Synchronous = parsed.GetValue(s_synchronous),
             NoSync = parsed.GetValue(s_noSync),
+            RdmaFallbackToTcp = parsed.GetValue(s_rdmaFallbackToTcp),
+            ReportAllocations = parsed.GetValue(s_reportAllocations),
+            MetricsListen = string.IsNullOrEmpty(metricsListen) ? null : metricsListen,
             Verbosity = parsed.Tokens.Count(t => t.Type == TokenType.Option && t.Value is "-v" or "--verbose"),
         };
         return null;

@@ -32,5 +32,14 @@ internal sealed record ReceiveOptions
 
     public bool NoSync { get; init; }
 
+    /// <summary>With with_rsocket: stay on TCP, with a warning, when this host cannot do RDMA.</summary>
+    public bool RdmaFallbackToTcp { get; init; }
+
     public int Verbosity { get; init; }
+
+    /// <summary>--metrics-listen: ADDR:PORT for /metrics, /healthz and /readyz; null for none (the default here).</summary>
+    public string? MetricsListen { get; init; }
+
+    /// <summary>Print the steady-state allocations per XLogData message at exit (for the benchmark).</summary>
+    public bool ReportAllocations { get; init; }
 }

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging;
 using StandbyAgent.Cli;
+using StandbyAgent.Metrics;
 using StandbyAgent.Protocol;
-using StandbyAgent.Protocol.Authentication;
-using StandbyAgent.Replication;
 using StandbyAgent.Replication.Configuration;
 using StandbyAgent.Replication.Connection;
 using StandbyAgent.Replication.Streaming;
 using StandbyAgent.Storage;
 using StandbyAgent.Transport;
 using StandbyAgent.Transport.Buffers;
+using StandbyAgent.Transport.Rdma;
 using StandbyAgent.Transport.Tcp;
 
 namespace StandbyAgent.Receive;
@@ -41,12 +41,14 @@ internal static class ReceiveRunner
         using (settings)
         using (var pool = new PinnedBlockMemoryPool())
         {
-            var transports = new SocketTransportFactory(pool);
+            // TCP for every session's first leg; with_rsocket then moves it onto RDMA.
+            var transports = new RsocketCapableTransportFactory(
+                new SocketTransportFactory(pool), new RsocketTransportFactory(pool, logging.CreateLogger("StandbyAgent.Rdma")), options.RdmaFallbackToTcp);
             try
             {
                 return options.CreateSlot || options.DropSlot
                     ? await ManageSlotAsync(options, settings, transports, logger, stop.Token)
-                    : await ReceiveAsync(options, settings, transports, logger, stop.Token);
+                    : await ReceiveAsync(options, settings, transports, logging, logger, stop.Token);
             }
             catch (OperationCanceledException) when (stop.Token.IsCancellationRequested)
             {
@@ -59,15 +61,26 @@ internal static class ReceiveRunner
         }
     }
 
-    private static async Task<int> ReceiveAsync(ReceiveOptions options, ConnectionSettings settings, ITransportFactory transports, ILogger logger, CancellationToken stop)
+    private static async Task<int> ReceiveAsync(
+        ReceiveOptions options, ConnectionSettings settings, ITransportFactory transports, ILoggerFactory logging, ILogger logger, CancellationToken stop)
     {
         using WalDirectory directory = WalDirectory.Open(options.Directory!, WalDirectoryMode.Archive, sync: !options.NoSync, logger);
         var status = new ReceiverStatus();
-        var receiver = new WalReceiver(settings, transports, ToReceiverOptions(options), status, TimeProvider.System, logger);
+        WalReceiverOptions receiverOptions = ToReceiverOptions(options);
+        var receiver = new WalReceiver(settings, transports, receiverOptions, status, TimeProvider.System, logger);
+        await using StandaloneMetrics? metrics = options.MetricsListen is { } listen
+            ? await StandaloneMetrics.StartAsync(listen, status, receiverOptions, logging, stop)
+            : null;
+
+        // Stopped from the moment a stop is asked for, so /readyz fails while the last WAL is made safe.
+        using CancellationTokenRegistration stopping = stop.Register(() => status.SetState(ReceiverState.Stopped));
         using ProgressLine? line = options.Verbosity > 0 && !Console.IsErrorRedirected ? new ProgressLine(status.Progress) : null;
+        using AllocationProbe? probe = options.ReportAllocations ? new AllocationProbe(status.Progress) : null;
         while (true)
         {
             string reason;
+            Exception? error = null;
+            status.SetState(ReceiverState.Connecting);
             try
             {
                 StreamEnd end = await receiver.RunOnceAsync(directory, stop);
@@ -80,6 +93,7 @@ internal static class ReceiveRunner
             }
             catch (Exception ex) when (!IsPermanent(ex) && ex is not OperationCanceledException)
             {
+                error = ex;
                 reason = ex.Message;
             }
 
@@ -93,6 +107,8 @@ internal static class ReceiveRunner
                 return StandbyAgentCommandLine.Fail($"disconnected: {reason}");
             }
 
+            status.RecordReconnect(DisconnectReasons.Classify(error));
+            status.SetState(ReceiverState.Backoff);
             ReceiveLog.Disconnected(logger, reason, (int)s_reconnectDelay.TotalSeconds);
             await Task.Delay(s_reconnectDelay, stop);
         }
@@ -136,7 +152,5 @@ internal static class ReceiveRunner
     };
 
     /// <summary>Errors no retry can fix: the configuration, the directory or the server must change first.</summary>
-    private static bool IsPermanent(Exception ex) =>
-        ex is ReplicationSetupException or ConnectionSettingsException or NotSupportedException or PostgresAuthenticationException
-            or WalStorageException { IsOutOfSpace: false } or ArgumentException;
+    private static bool IsPermanent(Exception ex) => DisconnectReasons.NeedsOperator(ex) || ex is MetricsEndpointException;
 }

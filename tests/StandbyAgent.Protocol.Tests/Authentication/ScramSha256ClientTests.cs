@@ -18,7 +18,7 @@ public sealed class ScramSha256ClientTests
     [Fact]
     public void Rfc7677_test_vector_client_first_message()
     {
-        var client = new ScramSha256Client(new Password(Secret), User, ClientNonce);
+        var client = new ScramSha256Client(new Password(Secret), ScramChannelBinding.None, User, ClientNonce);
 
         Assert.Equal($"n,,n={User},r={ClientNonce}", Ascii(client.CreateClientFirstMessage()));
     }
@@ -51,8 +51,8 @@ public sealed class ScramSha256ClientTests
     [Fact]
     public void Client_first_message_has_an_empty_user_name_and_a_random_nonce_of_18_bytes()
     {
-        string first = Ascii(new ScramSha256Client(new Password(Secret)).CreateClientFirstMessage());
-        string second = Ascii(new ScramSha256Client(new Password(Secret)).CreateClientFirstMessage());
+        string first = Ascii(new ScramSha256Client(new Password(Secret), ScramChannelBinding.None).CreateClientFirstMessage());
+        string second = Ascii(new ScramSha256Client(new Password(Secret), ScramChannelBinding.None).CreateClientFirstMessage());
 
         Assert.StartsWith("n,,n=,r=", first, StringComparison.Ordinal);
         string nonce = first["n,,n=,r=".Length..];
@@ -64,7 +64,7 @@ public sealed class ScramSha256ClientTests
     [Fact]
     public void User_name_with_comma_and_equals_sign_is_escaped()
     {
-        var client = new ScramSha256Client(new Password(Secret), "a=b,c", ClientNonce);
+        var client = new ScramSha256Client(new Password(Secret), ScramChannelBinding.None, "a=b,c", ClientNonce);
 
         Assert.Equal($"n,,n=a=3Db=2Cc,r={ClientNonce}", Ascii(client.CreateClientFirstMessage()));
     }
@@ -165,7 +165,7 @@ public sealed class ScramSha256ClientTests
     [Fact]
     public void Client_final_message_before_client_first_message_is_out_of_order()
     {
-        var client = new ScramSha256Client(new Password(Secret), User, ClientNonce);
+        var client = new ScramSha256Client(new Password(Secret), ScramChannelBinding.None, User, ClientNonce);
 
         Assert.Throws<InvalidOperationException>(() => client.CreateClientFinalMessage(Bytes(ServerFirst)));
     }
@@ -207,7 +207,7 @@ public sealed class ScramSha256ClientTests
 
     private static ScramSha256Client StartVectorExchange(string secret = Secret)
     {
-        var client = new ScramSha256Client(new Password(secret), User, ClientNonce);
+        var client = new ScramSha256Client(new Password(secret), ScramChannelBinding.None, User, ClientNonce);
         client.CreateClientFirstMessage();
         return client;
     }

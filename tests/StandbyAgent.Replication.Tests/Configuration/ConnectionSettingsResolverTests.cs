@@ -57,7 +57,7 @@ public sealed class ConnectionSettingsResolverTests
 
         using ConnectionSettings settings = Resolve(null);
 
-        Assert.Equal(new HostEndpoint("192.0.2.7", "192.0.2.7", 5432), Assert.Single(settings.Endpoints));
+        Assert.Equal(new HostEndpoint("192.0.2.7", "192.0.2.7", 5432, HostNameGiven: false), Assert.Single(settings.Endpoints));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class ConnectionSettingsResolverTests
         using ConnectionSettings settings = Resolve("host=db1, hostaddr=192.0.2.1,2001:db8::2 port=5433");
 
         Assert.Equal(
-            [new("db1", "192.0.2.1", 5433), new("2001:db8::2", "2001:db8::2", 5433)],
+            [new("db1", "192.0.2.1", 5433), new("2001:db8::2", "2001:db8::2", 5433, HostNameGiven: false)],
             settings.Endpoints);
         Assert.False(settings.Endpoints[0].IsUnixSocket);
     }
@@ -279,8 +279,7 @@ public sealed class ConnectionSettingsResolverTests
 
     [Theory]
     [InlineData("gssencmode=require", "GSSAPI encryption is not supported")]
-    [InlineData("channel_binding=require", "channel binding (SCRAM-SHA-256-PLUS over TLS) is not supported")]
-    [InlineData("sslcertmode=require", "client certificates (TLS) are not supported")]
+    [InlineData("sslcertmode=require", "this client cannot tell whether the server asked for its certificate")]
     [InlineData("load_balance_hosts=random", "hosts are always tried in the order given")]
     [InlineData("target_session_attrs=standby", "only \"any\", \"read-write\" and \"primary\" are supported")]
     [InlineData("target_session_attrs=read-only", "only \"any\", \"read-write\" and \"primary\" are supported")]

@@ -1,0 +1,13 @@
+namespace StandbyAgent.Replication.Streaming;
+
+/// <summary>
+/// How long each fsync of WAL took, as the durability thread reports it, handed on to whoever
+/// listens (the metrics histogram). Nothing is kept here: with no listener a report costs a null check.
+/// </summary>
+public sealed class FsyncDurations
+{
+    public event Action<TimeSpan>? Recorded;
+
+    /// <summary>Called on the durability thread after each fsync.</summary>
+    public void Record(TimeSpan elapsed) => Recorded?.Invoke(elapsed);
+}

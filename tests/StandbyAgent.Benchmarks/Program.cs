@@ -1,0 +1,6 @@
+using BenchmarkDotNet.Running;
+using StandbyAgent.Benchmarks;
+
+// Release build, results outside the source tree:
+//   dotnet run -c Release --project tests/StandbyAgent.Benchmarks --artifacts-path /tmp/art-bench -- --filter '*Scrape*' --artifacts /tmp/bdn
+BenchmarkSwitcher.FromAssembly(typeof(ScrapeBenchmarks).Assembly).Run(args);

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace StandbyAgent.Rdma.Tests;
+
+/// <summary>rpoll over ordinary descriptors, which it takes beside rsockets: the I/O threads' wake-up path.</summary>
+public sealed class RsocketPollTests
+{
+    public RsocketPollTests()
+    {
+        Assert.True(RdmacmLibrary.TryLoad(out string? problem), problem);
+    }
+
+    [Fact]
+    public async Task A_signal_from_another_thread_ends_the_wait()
+    {
+        using var wakeUp = new WakeUpEvent();
+        Task<(int Ready, PollEvents Events, TimeSpan Waited)> poll = Task.Factory.StartNew(
+            () =>
+            {
+                PollEvents[] events = [PollEvents.In];
+                long started = Stopwatch.GetTimestamp();
+                int ready = RsocketPoll.Poll(new SafeHandle[] { wakeUp.Handle }, events, 10_000);
+                return (ready, events[0], Stopwatch.GetElapsedTime(started));
+            },
+            TaskCreationOptions.LongRunning);
+
+        await Task.Delay(300);
+        wakeUp.Signal();
+        (int ready, PollEvents events, TimeSpan waited) = await poll.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, ready);
+        Assert.Equal(PollEvents.In, events);
+        Assert.InRange(waited, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Reset_makes_the_event_quiet_again_and_the_timeout_is_kept()
+    {
+        using var wakeUp = new WakeUpEvent();
+        wakeUp.Signal();
+        wakeUp.Signal();
+        wakeUp.Reset();
+        PollEvents[] events = [PollEvents.In];
+
+        long started = Stopwatch.GetTimestamp();
+        int ready = RsocketPoll.Poll(new SafeHandle[] { wakeUp.Handle }, events, 200);
+
+        Assert.Equal(0, ready);
+        Assert.Equal(PollEvents.None, events[0]);
+        Assert.True(Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(150));
+    }
+
+    [Fact]
+    public void A_signal_after_disposal_is_dropped_rather_than_thrown_on_a_pool_thread()
+    {
+        var wakeUp = new WakeUpEvent();
+        wakeUp.Dispose();
+
+        wakeUp.Signal();
+
+        Assert.True(wakeUp.Handle.IsClosed);
+    }
+
+    [Fact]
+    public void Polling_a_closed_descriptor_is_refused()
+    {
+        var wakeUp = new WakeUpEvent();
+        wakeUp.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => RsocketPoll.Poll(new SafeHandle[] { wakeUp.Handle }, new PollEvents[1], 0));
+    }
+}

@@ -1,0 +1,12 @@
+namespace StandbyAgent.Tests.Run.Support;
+
+/// <summary>Values written into recovery.conf and postgresql.auto.conf, quoted the way pg_basebackup -R quotes them.</summary>
+internal static class ConfigText
+{
+    public static string Quote(string value) =>
+        "'" + value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>Appends settings to a configuration file: the last assignment wins, as after pg_basebackup -R.</summary>
+    public static void Append(string file, params (string Name, string Value)[] settings) =>
+        File.AppendAllLines(file, settings.Select(setting => $"{setting.Name} = {Quote(setting.Value)}"));
+}
