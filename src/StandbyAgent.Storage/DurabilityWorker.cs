@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StandbyAgent.Protocol;
 
 namespace StandbyAgent.Storage;
@@ -13,6 +14,7 @@ internal sealed class DurabilityWorker : IDisposable
 {
     private readonly WalDirectory _directory;
     private readonly Action<Lsn>? _flushAdvanced;
+    private readonly Action<TimeSpan>? _syncCompleted;
     private readonly object _gate = new();
     private readonly Queue<Operation> _queue = new();
     private readonly Thread _thread;
@@ -21,10 +23,15 @@ internal sealed class DurabilityWorker : IDisposable
     private Exception? _fault;
     private long _flushed;
 
-    public DurabilityWorker(WalDirectory directory, Lsn initialFlush, Action<Lsn>? flushAdvanced)
+    /// <param name="directory">Where the segments live.</param>
+    /// <param name="initialFlush">The flushed position before anything is written (the stream's start).</param>
+    /// <param name="flushAdvanced">Called on this worker's thread when the flushed position moves, and once on failure.</param>
+    /// <param name="syncCompleted">Called on this worker's thread with the time each successful fsync operation took.</param>
+    public DurabilityWorker(WalDirectory directory, Lsn initialFlush, Action<Lsn>? flushAdvanced, Action<TimeSpan>? syncCompleted)
     {
         _directory = directory;
         _flushAdvanced = flushAdvanced;
+        _syncCompleted = syncCompleted;
         _flushed = (long)initialFlush.Value;
         _thread = new Thread(Run) { IsBackground = true, Name = "wal-durability" };
         _thread.Start();
@@ -156,6 +163,7 @@ internal sealed class DurabilityWorker : IDisposable
 
     private void Execute(Operation operation)
     {
+        long started = Stopwatch.GetTimestamp();
         switch (operation.Kind)
         {
             case OperationKind.Sync:
@@ -170,6 +178,11 @@ internal sealed class DurabilityWorker : IDisposable
             case OperationKind.Barrier:
                 operation.Done!.TrySetResult();
                 return;
+        }
+
+        if (_directory.Sync)
+        {
+            _syncCompleted?.Invoke(Stopwatch.GetElapsedTime(started));
         }
 
         if (_directory.Sync && operation.UpTo.Value > (ulong)Volatile.Read(ref _flushed))

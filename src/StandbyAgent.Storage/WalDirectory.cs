@@ -25,8 +25,8 @@ public sealed class WalDirectory : IDisposable
     /// <summary>WAL is as private as the cluster's own files (pg_receivewal: 0600 without group access).</summary>
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>umask 077: no group or other permission bits on anything created.</summary>
-    private const uint PrivateCreationMask = 0x3F;
+    private const uint PrivateFileMode = (uint)PrivateFile;
+
 
     private readonly FileStream _lock;
     private readonly SegmentPreparer _preparer;
@@ -60,9 +60,6 @@ public sealed class WalDirectory : IDisposable
             throw new WalStorageException($"could not access directory \"{path}\": it does not exist; create it first");
         }
 
-        // Files are private to their owner from the moment they exist, as pg_receivewal makes them
-        // (it sets the same mask for a cluster without group access).
-        Interop.Libc.UMask(PrivateCreationMask);
         FileStream lockFile;
         try
         {
@@ -453,16 +450,23 @@ public sealed class WalDirectory : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens for reading and writing; <see cref="FileMode.Create"/> creates or truncates the file
+    /// with mode 0600 from the moment it exists (File.OpenHandle takes no creation mode, and a
+    /// process-wide umask would change every other file the process makes).
+    /// </summary>
     private static SafeFileHandle OpenForWrite(string path, FileMode mode)
     {
-        try
+        int flags = Interop.Libc.O_RDWR | Interop.Libc.O_CLOEXEC | (mode == FileMode.Create ? Interop.Libc.O_CREAT | Interop.Libc.O_TRUNC : 0);
+        SafeFileHandle handle = Interop.Libc.Open(path, flags, PrivateFileMode);
+        if (handle.IsInvalid)
         {
-            return File.OpenHandle(path, mode, FileAccess.ReadWrite, FileShare.Read, FileOptions.None);
+            IOException error = Interop.Errors.Exception("open", path);
+            handle.Dispose();
+            throw new WalStorageException($"could not open \"{path}\": {error.Message}", error);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new WalStorageException($"could not open \"{path}\": {ex.Message}", ex);
-        }
+
+        return handle;
     }
 
     /// <summary>Only the temp files this class makes: NAME(.partial).tmp, NNNNNNNN.history.tmp, the identity's.</summary>

@@ -29,7 +29,9 @@ public sealed class WalWriter : IAsyncDisposable
     /// <param name="start">Where streaming starts; must be the start of a segment.</param>
     /// <param name="flushAdvanced">Called on the durability thread whenever the flushed position moves (or the worker fails).</param>
     /// <param name="logger">For segment events.</param>
-    public WalWriter(WalDirectory directory, ClusterIdentity identity, uint timeline, Lsn start, Action<Lsn>? flushAdvanced, ILogger logger)
+    /// <param name="syncCompleted">Called on the durability thread with the duration of each successful fsync operation.</param>
+    public WalWriter(
+        WalDirectory directory, ClusterIdentity identity, uint timeline, Lsn start, Action<Lsn>? flushAdvanced, ILogger logger, Action<TimeSpan>? syncCompleted = null)
     {
         if (start.Value % (ulong)identity.SegmentSize != 0)
         {
@@ -42,7 +44,7 @@ public sealed class WalWriter : IAsyncDisposable
         _logger = logger;
         _written = (long)start.Value;
         Start = start;
-        _durability = new DurabilityWorker(directory, start, flushAdvanced);
+        _durability = new DurabilityWorker(directory, start, flushAdvanced, syncCompleted);
     }
 
     public Lsn Start { get; }

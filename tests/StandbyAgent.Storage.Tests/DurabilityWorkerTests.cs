@@ -71,6 +71,26 @@ public sealed class DurabilityWorkerTests : IDisposable
         Assert.True(segment4.Handle.IsClosed);
     }
 
+    [Theory]
+    [InlineData(true, 3)]
+    [InlineData(false, 0)]
+    public async Task Each_fsync_operation_reports_its_duration_and_none_is_reported_without_sync(bool sync, int expectedReports)
+    {
+        using WalDirectory directory = Open(sync);
+        using SegmentFile segment3 = directory.OpenSegment(1, 3, TestWal.SegmentSize);
+        using SegmentFile segment4 = directory.OpenSegment(1, 4, TestWal.SegmentSize);
+        var durations = new ConcurrentQueue<TimeSpan>();
+        using var worker = new DurabilityWorker(directory, segment3.Start, flushAdvanced: null, durations.Enqueue);
+
+        worker.EnqueueSync(segment3, segment3.Start + 10);
+        worker.EnqueueComplete(segment3);
+        worker.EnqueueCloseIncomplete(segment4, segment4.Start + 10);
+        await worker.WhenDoneAsync().WaitAsync(s_timeout);
+
+        Assert.Equal(expectedReports, durations.Count);
+        Assert.All(durations, duration => Assert.True(duration > TimeSpan.Zero, $"an fsync took {duration}"));
+    }
+
     [Fact]
     public async Task A_sync_that_would_move_the_position_backwards_is_not_reported()
     {
@@ -183,7 +203,8 @@ public sealed class DurabilityWorkerTests : IDisposable
             _reports.Enqueue((flushed, _temp.Names()));
             _inFirstCallback.Set();
             _release.Wait(s_timeout);
-        });
+        },
+        syncCompleted: null);
 
     private void WaitUntilHeld() => Assert.True(_inFirstCallback.Wait(s_timeout), "the worker never reported its first flush");
 

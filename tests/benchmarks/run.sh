@@ -124,6 +124,11 @@ dir="$work/receive"; rm -rf "$dir" && mkdir -p "$dir"
 head -c $((16 * 1024 * 1024)) /dev/zero > "$dir/$start_segment.partial"
 allocations=$("$agent" receive -D "$dir" -d "$conninfo" -E "$end_lsn" -n --no-sync --report-allocations 2>&1 | grep '^allocations:' || echo "allocations: not reported")
 
+log "BenchmarkDotNet: the message parser"
+dotnet run -c Release --project "$repo/tests/StandbyAgent.Benchmarks" --artifacts-path "$work/bdn-build" -- \
+  --filter '*ParserBenchmarks*' --artifacts "$work/bdn" >"$work/bdn.log" 2>&1 || { tail -n 30 "$work/bdn.log" >&2; exit 1; }
+parser_report=$(cat "$work"/bdn/results/*ParserBenchmarks-report-github.md)
+
 declare -A tps
 if ((sync_standby)); then
   log "pgbench with synchronous_commit=on and each receiver as the only synchronous standby"
@@ -177,6 +182,10 @@ cat <<REPORT
 | peak RSS, fsync (MB) | ${rss[pg_receivewal-fsync]} | ${rss[standby-agent-fsync]} | $(ratio "${rss[standby-agent-fsync]}" "${rss[pg_receivewal-fsync]}") |
 
 $allocations
+
+### Message parser (BenchmarkDotNet; XLogDataFrames is per message, 128 KiB of WAL each)
+
+$parser_report
 REPORT
 if ((sync_standby)); then
   cat <<REPORT

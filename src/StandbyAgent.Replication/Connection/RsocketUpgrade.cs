@@ -73,9 +73,9 @@ internal static partial class RsocketUpgrade
             throw new TransportException($"cannot tell which address the connection to {transport.RemoteAddress} reached, to connect over rsocket");
         }
 
-        string server = Rsocket.Normalize(reached).Address.ToString();
-        var target = new TransportTarget(server, server, reply.Port);
-        MovingToRsocket(logger, transport.RemoteAddress, target.ToString());
+        IPEndPoint server = Rsocket.Normalize(reached);
+        var target = new TransportTarget(server.Address.ToString(), server.Address.ToString(), reply.Port);
+        MovingToRsocket(logger, server.ToString(), target.ToString());
         ITransportConnection rsocket = await capable.Rsocket.ConnectAsync(target, cancellationToken);
 
         // Only now: the server no longer reads the TCP connection, and until the rsocket one is up

@@ -105,7 +105,7 @@ public sealed class StreamProgress
 
     internal void FlushedUpTo(Lsn flushed) => MoveForward(ref _flushed, flushed);
 
-    internal void SegmentCompleted() => Interlocked.Increment(ref _segmentsCompleted);
+    internal void AddSegmentsCompleted(long count) => Interlocked.Add(ref _segmentsCompleted, count);
 
     private static Lsn Read(ref long field) => new((ulong)Volatile.Read(ref field));
 

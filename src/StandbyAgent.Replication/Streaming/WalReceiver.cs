@@ -142,9 +142,9 @@ public sealed class WalReceiver
         _status.Progress.StreamStarted(timeline, start);
         _status.SetState(ReceiverState.Streaming);
         WalStreamSession? session = null;
-        await using var writer = new WalWriter(directory, identity, timeline, start, flushed => session?.OnFlushAdvanced(flushed), _logger);
+        await using var writer = new WalWriter(
+            directory, identity, timeline, start, flushed => session?.OnFlushAdvanced(flushed), _logger, _status.FsyncDurations.Record);
         session = new WalStreamSession(connection.Connection, writer, _options.Streaming, _status.Progress, _time, _logger);
-        long completedBefore = writer.SegmentsCompleted;
         try
         {
             StreamOutcome outcome = await session.RunAsync(clearSlotXmin: _options.Slot is not null, stop);
@@ -152,11 +152,7 @@ public sealed class WalReceiver
         }
         finally
         {
-            _status.Progress.WrittenUpTo(writer.Written);
-            for (long i = completedBefore; i < writer.SegmentsCompleted; i++)
-            {
-                _status.Progress.SegmentCompleted();
-            }
+            session.PublishProgress();
         }
     }
 

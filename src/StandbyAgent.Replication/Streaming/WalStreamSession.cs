@@ -30,6 +30,7 @@ public sealed class WalStreamSession
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _lastReceiptTimestamp;
+    private long _segmentsPublished;
     private bool _pinged;
     private volatile bool _stopRequested;
 
@@ -82,7 +83,7 @@ public sealed class WalStreamSession
             BatchResult batch = ProcessBatch(result.Buffer, out SequencePosition consumed);
             _input.AdvanceTo(consumed, batch.Event == StreamEvent.None ? result.Buffer.End : consumed);
             _writer.ThrowIfFaulted();
-            _progress.WrittenUpTo(_writer.Written);
+            PublishProgress();
 
             switch (batch.Event)
             {
@@ -109,6 +110,18 @@ public sealed class WalStreamSession
 
             AfterBatch(batch.ReplyRequested);
         }
+    }
+
+    /// <summary>
+    /// Hands the writer's position and completed segments to the progress monitoring reads; after
+    /// every batch, and once more by the receiver when the session ends, however it ends.
+    /// </summary>
+    public void PublishProgress()
+    {
+        _progress.WrittenUpTo(_writer.Written);
+        long completed = _writer.SegmentsCompleted;
+        _progress.AddSegmentsCompleted(completed - _segmentsPublished);
+        _segmentsPublished = completed;
     }
 
     /// <summary>

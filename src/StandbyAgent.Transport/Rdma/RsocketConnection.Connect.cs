@@ -73,7 +73,7 @@ internal sealed partial class RsocketConnection
         }
     }
 
-    /// <returns>False when cancelled first.</returns>
+    /// <returns>False when cancelled first: the cancellation signals the wake-up event, which ends the wait.</returns>
     private bool WaitUntilConnected(Rsocket socket)
     {
         SafeHandle[] handles = [socket.Handle, _wakeUp.Handle];
@@ -84,7 +84,7 @@ internal sealed partial class RsocketConnection
             events[1] = PollEvents.In;
 
             // rpoll drives the connection's state machine; a failure shows as POLLOUT|POLLERR.
-            if (RsocketPoll.Poll(handles, events, PollTimeoutMilliseconds) > 0 && (events[0] & (PollEvents.Out | PollEvents.Error | PollEvents.HangUp)) != 0)
+            if (RsocketPoll.Wait(handles, events) > 0 && (events[0] & (PollEvents.Out | PollEvents.Error | PollEvents.HangUp)) != 0)
             {
                 int error = socket.TakeError();
                 return error == 0 ? true : throw new RsocketException("rconnect", error);

@@ -30,7 +30,7 @@ internal sealed partial class RsocketConnection
             // With nothing to receive or send, only a wake-up matters: leave the rsocket out, or a
             // hang-up it reports would spin this loop while the reader catches up.
             int watched = receiving || sending ? 2 : 1;
-            RsocketPoll.Poll(handles.AsSpan(0, watched), events[..watched], PollTimeoutMilliseconds);
+            RsocketPoll.Wait(handles.AsSpan(0, watched), events[..watched]);
             if ((events[0] & PollEvents.In) != 0)
             {
                 _wakeUp.Reset();

@@ -14,9 +14,6 @@ namespace StandbyAgent.Transport.Rdma;
 /// </summary>
 internal sealed partial class RsocketConnection : ITransportConnection
 {
-    /// <summary>rpoll's own wake-ups were unreliable in old librdmacm; a bounded wait costs nothing.</summary>
-    private const int PollTimeoutMilliseconds = 1000;
-
     private readonly IPEndPoint _endPoint;
     private readonly RsocketTransportOptions _options;
     private readonly ILogger _logger;

@@ -158,24 +158,37 @@ internal sealed class RelaySession
             throw new IOException(problem, ex);
         }
 
-        using (listener)
+        try
         {
             RelayLog.RsocketRequested(_logger, _id, _tcpFromClient, _tcpToClient, listener.EndPoint.ToString());
             var reply = new System.Buffers.ArrayBufferWriter<byte>();
             RsocketPortReply.Write(reply, listener.EndPoint.Port);
             await client.SendAsync(reply.WrittenMemory, SocketFlags.None);
             _tcpToClient += reply.WrittenCount;
-            return await Task.Factory.StartNew(
-                () => AcceptAndSplice(listener, clientEndPoint.Address, server),
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
         }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        return await Task.Factory.StartNew(
+            () => AcceptAndSplice(listener, clientEndPoint.Address, server),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
     }
 
+    /// <summary>Takes over the listener: it closes once its one connection came, as a Postgres Pro backend's does.</summary>
     private (string Reason, long FromClient, long ToClient) AcceptAndSplice(RsocketPortListener listener, IPAddress client, Socket server)
     {
-        using Rsocket? rsocket = listener.Accept(client, s_rsocketAcceptTimeout, _stopping, peer => RelayLog.UnexpectedPeer(_logger, _id, peer.ToString(), client.ToString()));
+        Rsocket? accepted;
+        using (listener)
+        {
+            accepted = listener.Accept(client, s_rsocketAcceptTimeout, _stopping, peer => RelayLog.UnexpectedPeer(_logger, _id, peer.ToString(), client.ToString()));
+        }
+
+        using Rsocket? rsocket = accepted;
         if (rsocket is null)
         {
             return ("the client did not connect over rsocket in time", 0, 0);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
 using StandbyAgent.Rdma;
@@ -13,8 +12,6 @@ namespace StandbyAgent.Relay;
 /// </summary>
 internal sealed class RsocketPortListener : IDisposable
 {
-    private const int PollTimeoutMilliseconds = 1000;
-
     private readonly Rsocket _socket;
     private readonly RsocketTransportOptions _options;
 
@@ -64,15 +61,18 @@ internal sealed class RsocketPortListener : IDisposable
     /// <returns>The connection, or null when the time ran out or the relay is stopping.</returns>
     public Rsocket? Accept(IPAddress client, TimeSpan timeout, WakeUpEvent stopping, Action<IPEndPoint> refused)
     {
-        SafeHandle[] handles = [_socket.Handle, stopping.Handle];
-        Span<PollEvents> events = stackalloc PollEvents[2];
-        long started = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(started) < timeout)
+        // rpoll cannot be given a timeout safely (see RsocketPoll); a timer wakes it instead.
+        using var deadline = new WakeUpEvent();
+        using var timer = new Timer(static state => ((WakeUpEvent)state!).Signal(), deadline, timeout, Timeout.InfiniteTimeSpan);
+        SafeHandle[] handles = [_socket.Handle, stopping.Handle, deadline.Handle];
+        Span<PollEvents> events = stackalloc PollEvents[3];
+        while (true)
         {
             events[0] = PollEvents.In;
             events[1] = PollEvents.In;
-            RsocketPoll.Poll(handles, events, PollTimeoutMilliseconds);
-            if ((events[1] & PollEvents.In) != 0)
+            events[2] = PollEvents.In;
+            RsocketPoll.Wait(handles, events);
+            if (((events[1] | events[2]) & PollEvents.In) != 0)
             {
                 return null;
             }
@@ -91,8 +91,6 @@ internal sealed class RsocketPortListener : IDisposable
                 accepted.Dispose();
             }
         }
-
-        return null;
     }
 
     public void Dispose() => _socket.Dispose();

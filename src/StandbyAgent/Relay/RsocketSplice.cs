@@ -11,8 +11,6 @@ namespace StandbyAgent.Relay;
 /// </summary>
 internal sealed class RsocketSplice
 {
-    private const int PollTimeoutMilliseconds = 1000;
-
     private readonly Rsocket _client;
     private readonly Socket _server;
     private readonly WakeUpEvent _stopping;
@@ -54,7 +52,7 @@ internal sealed class RsocketSplice
             events[0] = PollEvents.In;
             events[1] = Interest(_toServer, _toClient);
             events[2] = Interest(_toClient, _toServer);
-            RsocketPoll.Poll(handles, events, PollTimeoutMilliseconds);
+            RsocketPoll.Wait(handles, events);
             if ((events[0] & PollEvents.In) != 0)
             {
                 return "the relay is stopping";

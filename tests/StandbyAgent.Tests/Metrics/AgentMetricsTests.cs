@@ -37,7 +37,7 @@ public sealed class AgentMetricsTests : IDisposable
         _status.RecordReconnect(DisconnectReason.ConnectionLost);
         _status.RecordReconnect(DisconnectReason.ConnectionLost);
         _status.RecordReconnect(DisconnectReason.ReceiverTimeout);
-        Progress.SegmentCompleted();
+        Progress.AddSegmentsCompleted(1);
 
         string[] series = _exposition.Series();
 

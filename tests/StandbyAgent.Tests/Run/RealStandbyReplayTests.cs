@@ -34,7 +34,7 @@ public sealed partial class RealStandbyReplayTests(PostgresFixture postgres)
         {
             await using AgentProcess agent = RunAgent.Start(standby.DataDirectory, "--config", config, "--Receiver:CreateSlot=true");
             string pgWal = Path.Combine(standby.DataDirectory, "pg_wal");
-            await Eventually.TrueAsync(() => CompletedSegments.In(pgWal).Count > 0 || agent.HasExited, s_timeout, () => $"no segment completed; agent log:\n{agent.StandardError}");
+            await agent.WaitForCompletedSegmentAsync(pgWal, s_timeout);
             await StartAsync(standby, agent);
 
             await Primary.GenerateWalAsync(32L * 1024 * 1024, writers: 2);

@@ -68,7 +68,7 @@ public sealed class ReconnectTests(OwnPrimaryFixture own) : IClassFixture<OwnPri
         string pgWal = Path.Combine(standby.DataDirectory, "pg_wal");
         ulong ours = await Primary.SystemIdentifierAsync();
         await using AgentProcess agent = RunAgent.Start(standby.DataDirectory);
-        await Eventually.TrueAsync(() => CompletedSegments.In(pgWal).Count > 0 || agent.HasExited, s_timeout, () => $"no segment completed; agent log:\n{agent.StandardError}");
+        await agent.WaitForCompletedSegmentAsync(pgWal, s_timeout);
 
         await Primary.StopAsync();
         try

@@ -17,7 +17,7 @@ namespace StandbyAgent.Tests.Run;
 /// from the start timeline to the server's, tolerating one the server never had, and
 /// recovery_target_timeline, which stops the following of switches.
 /// </summary>
-public sealed class WalReceiverTimelineRulesTests : IAsyncDisposable
+public sealed class WalReceiverTimelineRulesTests : IAsyncLifetime
 {
     private const ulong SystemIdentifier = 7_301_234_567_890_123_456;
     private const string SegmentSizeSetting = "1MB";
@@ -28,7 +28,9 @@ public sealed class WalReceiverTimelineRulesTests : IAsyncDisposable
     private readonly PinnedBlockMemoryPool _pool = new();
     private readonly TempDirectory _directory = new();
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
         _pool.Dispose();

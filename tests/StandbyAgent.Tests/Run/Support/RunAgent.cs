@@ -1,3 +1,4 @@
+using System.Globalization;
 using StandbyAgent.Tests.Support;
 
 namespace StandbyAgent.Tests.Run.Support;
@@ -16,4 +17,13 @@ internal static class RunAgent
         AgentProcess.Start(
             ["run", "--pgdata", dataDirectory, "--Metrics:Listen=", "--Reconnect:FirstDelay=00:00:00.200", "--Reconnect:MaxDelay=00:00:02", .. more],
             s_environment);
+
+    /// <summary>Waits until the agent has completed a segment in <paramref name="pgWal"/>; its exit ends the wait with its log.</summary>
+    public static Task WaitForCompletedSegmentAsync(this AgentProcess agent, string pgWal, TimeSpan timeout) =>
+        Eventually.TrueAsync(
+            () => !agent.HasExited
+                ? CompletedSegments.In(pgWal).Count > 0
+                : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"the agent exited before it completed a segment; its log:\n{agent.StandardError}")),
+            timeout,
+            () => $"no segment completed; agent log:\n{agent.StandardError}");
 }
