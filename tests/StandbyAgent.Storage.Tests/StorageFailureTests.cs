@@ -1,3 +1,5 @@
+using StandbyAgent.Testing.Faults;
+
 namespace StandbyAgent.Storage.Tests;
 
 /// <summary>

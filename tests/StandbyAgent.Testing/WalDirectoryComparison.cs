@@ -13,7 +13,8 @@ public static class WalDirectoryComparison
     /// name; partial segments carry a suffix and are skipped) with the file of the same name in
     /// <paramref name="primaryWalDirectory"/>.
     /// </summary>
-    public static WalComparisonResult Compare(string receiveDirectory, string primaryWalDirectory)
+    /// <param name="include">Which of them to compare, by name; all when null (a test that checks again and again skips what it checked).</param>
+    public static WalComparisonResult Compare(string receiveDirectory, string primaryWalDirectory, Func<string, bool>? include = null)
     {
         int compared = 0;
         var mismatches = new List<WalSegmentMismatch>();
@@ -21,7 +22,7 @@ public static class WalDirectoryComparison
         IEnumerable<string> segments = Directory.EnumerateFiles(receiveDirectory)
             .Select(Path.GetFileName)
             .OfType<string>()
-            .Where(IsSegmentName)
+            .Where(name => IsSegmentName(name) && (include is null || include(name)))
             .Order(StringComparer.Ordinal);
         foreach (string segment in segments)
         {

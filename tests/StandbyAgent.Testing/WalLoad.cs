@@ -24,18 +24,51 @@ public static class WalLoad
     {
         ArgumentOutOfRangeException.ThrowIfNegative(walBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(writers);
-        await using (var connection = new NpgsqlConnection(container.GetConnectionString()))
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var create = new NpgsqlCommand(
-                $"CREATE TABLE IF NOT EXISTS {Table} (writer int, slot int, updates int NOT NULL DEFAULT 0, payload text NOT NULL, PRIMARY KEY (writer, slot))",
-                connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await CreateTableAsync(container, cancellationToken);
         Lsn target = await container.CurrentWalLsnAsync(cancellationToken) + (ulong)walBytes;
         await Task.WhenAll(Enumerable.Range(0, writers).Select(writer => WriteUntilAsync(container, writer, target, cancellationToken)));
         return await container.CurrentWalLsnAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One writer that produces about <paramref name="bytesPerSecond"/> of WAL, statement by
+    /// statement, until <paramref name="cancellationToken"/> is cancelled: a steady load that
+    /// goes on while a receiver is killed, restarted or cut off. Use a <paramref name="writer"/>
+    /// number no other call uses at the same time.
+    /// </summary>
+    public static async Task GenerateWalUntilCancelledAsync(this IPostgresContainer container, long bytesPerSecond, int writer, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytesPerSecond);
+        try
+        {
+            await CreateTableAsync(container, cancellationToken);
+            await using var connection = new NpgsqlConnection(container.GetConnectionString());
+            await connection.OpenAsync(cancellationToken);
+            var firstSlot = new NpgsqlParameter<int>();
+            await using NpgsqlBatch batch = CreateWriterBatch(connection, writer, firstSlot);
+            Lsn last = await container.CurrentWalLsnAsync(cancellationToken);
+            for (int statement = 0; ; statement++)
+            {
+                firstSlot.TypedValue = statement * RowsPerStatement % RowsPerWriter;
+                var reached = Lsn.Parse((string)(await batch.ExecuteScalarAsync(cancellationToken))!);
+                await Task.Delay(TimeSpan.FromSeconds((double)(reached - last) / bytesPerSecond), cancellationToken);
+                last = reached;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The load ends when it is told to; a statement cut short by that is rolled back.
+        }
+    }
+
+    private static async Task CreateTableAsync(IPostgresContainer container, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(container.GetConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        await using var create = new NpgsqlCommand(
+            $"CREATE TABLE IF NOT EXISTS {Table} (writer int, slot int, updates int NOT NULL DEFAULT 0, payload text NOT NULL, PRIMARY KEY (writer, slot))",
+            connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task WriteUntilAsync(IPostgresContainer container, int writer, Lsn target, CancellationToken cancellationToken)
@@ -43,7 +76,23 @@ public static class WalLoad
         await using var connection = new NpgsqlConnection(container.GetConnectionString());
         await connection.OpenAsync(cancellationToken);
         var firstSlot = new NpgsqlParameter<int>();
-        await using var batch = new NpgsqlBatch(connection)
+        await using NpgsqlBatch batch = CreateWriterBatch(connection, writer, firstSlot);
+        for (int statement = 0; ; statement++)
+        {
+            firstSlot.TypedValue = statement * RowsPerStatement % RowsPerWriter;
+
+            // The INSERT returns no rows, so the scalar is the LSN the second statement reads.
+            var reached = Lsn.Parse((string)(await batch.ExecuteScalarAsync(cancellationToken))!);
+            if (reached >= target)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Upserts <see cref="RowsPerStatement"/> of the writer's rows from <paramref name="firstSlot"/> on, then reads pg_current_wal_lsn().</summary>
+    private static NpgsqlBatch CreateWriterBatch(NpgsqlConnection connection, int writer, NpgsqlParameter<int> firstSlot) =>
+        new(connection)
         {
             BatchCommands =
             {
@@ -60,16 +109,4 @@ public static class WalLoad
                 new NpgsqlBatchCommand("SELECT pg_current_wal_lsn()::text"),
             },
         };
-        for (int statement = 0; ; statement++)
-        {
-            firstSlot.TypedValue = statement * RowsPerStatement % RowsPerWriter;
-
-            // The INSERT returns no rows, so the scalar is the LSN the second statement reads.
-            var reached = Lsn.Parse((string)(await batch.ExecuteScalarAsync(cancellationToken))!);
-            if (reached >= target)
-            {
-                return;
-            }
-        }
-    }
 }

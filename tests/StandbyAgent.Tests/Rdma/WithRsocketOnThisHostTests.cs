@@ -1,6 +1,7 @@
 using StandbyAgent.Protocol;
 using StandbyAgent.Protocol.Replication;
 using StandbyAgent.Testing;
+using StandbyAgent.Tests.Metrics;
 using StandbyAgent.Tests.Support;
 
 namespace StandbyAgent.Tests.Rdma;
@@ -56,6 +57,26 @@ public sealed class WithRsocketOnThisHostTests(PostgresFixture postgres)
         Assert.Contains("warning: RDMA is not available, so the session with", stderr, StringComparison.Ordinal);
         Assert.Contains("stays on TCP as allowed: RDMA is not available: rsocket() found no RDMA device (ENODEV)", stderr, StringComparison.Ordinal);
         Assert.Contains("over tcp-fallback as user replicator", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_fallback_shows_in_the_metrics_transport_label()
+    {
+        using var directory = new TempDirectory();
+        await using AgentProcess agent = AgentProcess.Start(
+            [.. ReceiveArguments(directory, "--rdma-fallback-to-tcp"), .. AgentEndpoint.Arguments],
+            new Dictionary<string, string?> { ["WITH_RSOCKET"] = "true" });
+        using AgentEndpoint endpoint = await AgentEndpoint.FindAsync(agent);
+
+        string exposition = string.Empty;
+        await Eventually.TrueAsync(
+            async () => (exposition = await endpoint.ScrapeAsync()).Contains("standby_agent_info{", StringComparison.Ordinal) || agent.HasExited,
+            s_timeout,
+            () => $"no standby_agent_info: {exposition}; stderr: {agent.StandardError}");
+
+        Assert.Matches("standby_agent_info\\{[^}]*transport=\"tcp-fallback\"[^}]*\\} 1", exposition);
+        agent.Terminate();
+        Assert.Equal(0, await agent.WaitForExitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public sealed partial class AgentProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id, for tools that work on the process from outside (strace, SIGSTOP).</summary>
+    public int Id => _process.Id;
+
     public static AgentProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(ExecutablePath)

@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace StandbyAgent.Storage.Tests.Support;
+namespace StandbyAgent.Testing.Faults;
 
 /// <summary>
 /// A real, small file system mounted for one test, to make the disk fail for real: a tmpfs with
 /// a size limit runs out of space, and a loop-mounted ext4 image can be shut down
 /// (EXT4_IOC_SHUTDOWN, as xfstests' "godown" does) so every later write, fsync and rename fails
-/// with EIO. Mounting needs root; without it the test fails and says so. Dispose unmounts, lazily
-/// if a file is still open, and removes the mount point and the image.
+/// with EIO, or have its power cut (<see cref="CutPower"/>): whatever was not fsynced is gone.
+/// Mounting needs root; without it the test fails and says so. Dispose unmounts, lazily if a file
+/// is still open, and removes the mount point and the image.
 /// </summary>
 public sealed partial class MountedFileSystem : IDisposable
 {
@@ -23,13 +24,15 @@ public sealed partial class MountedFileSystem : IDisposable
     private const int ODirectory = 0x10000;
     private const int OCloexec = 0x80000;
 
-    private readonly TempDirectory _scratch;
+    private readonly string _scratch;
+    private readonly string[] _mountArguments;
     private bool _mounted;
 
-    private MountedFileSystem(TempDirectory scratch, string mountPoint)
+    private MountedFileSystem(string scratch, string mountPoint, string[] mountArguments)
     {
         _scratch = scratch;
         MountPoint = mountPoint;
+        _mountArguments = mountArguments;
     }
 
     public string MountPoint { get; }
@@ -40,28 +43,20 @@ public sealed partial class MountedFileSystem : IDisposable
     /// <summary>A tmpfs of <paramref name="size"/> bytes: writes past it fail with ENOSPC (fsync is a no-op there).</summary>
     public static MountedFileSystem Tmpfs(long size)
     {
-        var scratch = new TempDirectory();
-        string mountPoint = Directory.CreateDirectory(scratch.PathOf("mnt")).FullName;
-        var mounted = new MountedFileSystem(scratch, mountPoint);
-        try
-        {
-            mounted.Mount("-t", "tmpfs", "-o", $"size={size},mode=0700", "tmpfs", mountPoint);
-            return mounted;
-        }
-        catch
-        {
-            mounted.Dispose();
-            throw;
-        }
+        string scratch = Directory.CreateTempSubdirectory("standby-agent-fs-").FullName;
+        string mountPoint = Directory.CreateDirectory(Path.Combine(scratch, "mnt")).FullName;
+        return MountNew(scratch, mountPoint, ["-t", "tmpfs", "-o", $"size={size},mode=0700", "tmpfs", mountPoint]);
     }
 
-    /// <summary>An ext4 file system in a sparse image of <paramref name="megabytes"/> MB on a loop device: fsync is real.</summary>
+    /// <summary>
+    /// An ext4 file system in a sparse image of <paramref name="megabytes"/> MB on a loop device:
+    /// fsync is real. No blocks are reserved for root, so "full" means full for every user.
+    /// </summary>
     public static MountedFileSystem LoopExt4(int megabytes)
     {
-        var scratch = new TempDirectory();
-        string mountPoint = Directory.CreateDirectory(scratch.PathOf("mnt")).FullName;
-        string image = scratch.PathOf("fs.img");
-        var mounted = new MountedFileSystem(scratch, mountPoint);
+        string scratch = Directory.CreateTempSubdirectory("standby-agent-fs-").FullName;
+        string mountPoint = Directory.CreateDirectory(Path.Combine(scratch, "mnt")).FullName;
+        string image = Path.Combine(scratch, "fs.img");
         try
         {
             using (var file = new FileStream(image, FileMode.CreateNew, FileAccess.Write))
@@ -69,19 +64,41 @@ public sealed partial class MountedFileSystem : IDisposable
                 file.SetLength(megabytes * 1024L * 1024L);
             }
 
-            Run("mkfs.ext4", "-q", "-F", image);
-            mounted.Mount("-o", "loop", image, mountPoint);
-            return mounted;
+            Run("mkfs.ext4", "-q", "-F", "-m", "0", image);
         }
         catch
         {
-            mounted.Dispose();
+            Directory.Delete(scratch, recursive: true);
             throw;
         }
+
+        return MountNew(scratch, mountPoint, ["-o", "loop", image, mountPoint]);
     }
 
-    /// <summary>A directory in the file system, created empty.</summary>
-    public string CreateDirectory(string name) => Directory.CreateDirectory(Path.Combine(MountPoint, name)).FullName;
+    /// <summary>A directory in the file system, created empty (with its parents) and durably: a power cut keeps it.</summary>
+    public string CreateDirectory(string name)
+    {
+        string path = Directory.CreateDirectory(Path.Combine(MountPoint, name)).FullName;
+        Sync();
+        return path;
+    }
+
+    /// <summary>
+    /// A directory in the file system that belongs to the owner of <paramref name="likeThis"/>,
+    /// private to it (0700): where a process that gives up root, as the agent's run mode does,
+    /// can write.
+    /// </summary>
+    public string CreateDirectoryOwnedLike(string name, string likeThis)
+    {
+        string path = CreateDirectory(name);
+        Run("chown", "--reference", likeThis, path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Sync();
+        return path;
+    }
+
+    /// <summary>syncfs: everything written to the file system so far is durable.</summary>
+    public void Sync() => Run("sync", "--file-system", MountPoint);
 
     /// <summary>Fills the file system with a file of zeros until a write fails with ENOSPC.</summary>
     public void FillUp(string fileName = "filler")
@@ -101,6 +118,9 @@ public sealed partial class MountedFileSystem : IDisposable
                 size = size > 4096 ? size / 2 : 0;
             }
         }
+
+        // On disk, not only in the page cache: the space stays taken whatever happens to the cache.
+        filler.Flush(flushToDisk: true);
     }
 
     /// <summary>Shuts the ext4 file system down: from now on writes, fsyncs and renames in it fail with EIO.</summary>
@@ -119,6 +139,21 @@ public sealed partial class MountedFileSystem : IDisposable
         }
     }
 
+    /// <summary>
+    /// A power cut, as far as this file system can tell: it is shut down without flushing its
+    /// journal, so data and metadata that no fsync made durable never reach the image; then it is
+    /// unmounted (the unwritten pages are dropped) and mounted again from the image, replaying the
+    /// journal. What is there afterwards is what a crash of the machine would have left. No file
+    /// in it may be open.
+    /// </summary>
+    public void CutPower()
+    {
+        ShutDown();
+        Run("umount", MountPoint);
+        _mounted = false;
+        Mount(_mountArguments);
+    }
+
     public void Dispose()
     {
         if (_mounted)
@@ -132,10 +167,25 @@ public sealed partial class MountedFileSystem : IDisposable
             _mounted = false;
         }
 
-        _scratch.Dispose();
+        Directory.Delete(_scratch, recursive: true);
     }
 
-    private void Mount(params string[] arguments)
+    private static MountedFileSystem MountNew(string scratch, string mountPoint, string[] mountArguments)
+    {
+        var mounted = new MountedFileSystem(scratch, mountPoint, mountArguments);
+        try
+        {
+            mounted.Mount(mountArguments);
+            return mounted;
+        }
+        catch
+        {
+            mounted.Dispose();
+            throw;
+        }
+    }
+
+    private void Mount(string[] arguments)
     {
         (int exitCode, string error) = RunCapturing("mount", arguments);
         if (exitCode != 0)
