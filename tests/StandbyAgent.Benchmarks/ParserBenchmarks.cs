@@ -1,15 +1,17 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Pipelines;
 using BenchmarkDotNet.Attributes;
 using StandbyAgent.Protocol;
 using StandbyAgent.Protocol.Framing;
 using StandbyAgent.Protocol.Replication;
+using StandbyAgent.Transport.Buffers;
 
 namespace StandbyAgent.Benchmarks;
 
 /// <summary>
-/// The per-message work of the receive loop, without I/O: cutting CopyData frames out of a
-/// receive buffer made of 128 KiB blocks (so messages straddle blocks, as they do in the pipe),
+/// The per-message work of the receive loop, without I/O: cutting CopyData frames out of a real
+/// receive pipe over the pinned pool (so messages straddle its blocks as they do when streaming),
 /// parsing XLogData and keepalives, and writing a standby status update.
 /// </summary>
 [MemoryDiagnoser]
@@ -19,8 +21,8 @@ public class ParserBenchmarks
     /// <summary>XLogData payloads as walsender sends them in bulk: 16 pages of 8 KiB.</summary>
     private const int WalBytesPerMessage = 128 * 1024;
     private const int Messages = 64;
-    private const int BlockSize = 128 * 1024;
 
+    private readonly Pipe _receive = new(new PipeOptions(new PinnedBlockMemoryPool(), pauseWriterThreshold: 0, useSynchronizationContext: false));
     private readonly ArrayBufferWriter<byte> _output = new(64);
     private ReadOnlySequence<byte> _stream;
     private ReadOnlySequence<byte> _keepalive;
@@ -40,7 +42,11 @@ public class ParserBenchmarks
             BinaryPrimitives.WriteUInt64BigEndian(frame[14..], (ulong)Messages * WalBytesPerMessage);
         }
 
-        _stream = Blocks.Split(bytes, BlockSize);
+        // The frames stay in the pipe, unconsumed, for every iteration.
+        _receive.Writer.Write(bytes);
+        _receive.Writer.FlushAsync().AsTask().GetAwaiter().GetResult();
+        _receive.Reader.TryRead(out ReadResult received);
+        _stream = received.Buffer;
         byte[] keepalive = [(byte)BackendMessageCode.CopyData, 0, 0, 0, 22, (byte)ReplicationMessageCode.PrimaryKeepalive, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
         _keepalive = new ReadOnlySequence<byte>(keepalive);
     }

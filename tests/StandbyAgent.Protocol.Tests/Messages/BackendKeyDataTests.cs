@@ -1,5 +1,6 @@
 using StandbyAgent.Protocol.Messages;
 using StandbyAgent.Protocol.Tests.Support;
+using StandbyAgent.Testing.Wire;
 
 namespace StandbyAgent.Protocol.Tests.Messages;
 

@@ -1,6 +1,7 @@
 using StandbyAgent.Protocol.Framing;
 using StandbyAgent.Protocol.Replication;
 using StandbyAgent.Protocol.Tests.Support;
+using StandbyAgent.Testing.Wire;
 
 namespace StandbyAgent.Protocol.Tests.Replication;
 

@@ -1,3 +1,5 @@
+using StandbyAgent.Testing.Wire;
+
 namespace StandbyAgent.Storage.Tests.Support;
 
 /// <summary>
@@ -20,8 +22,7 @@ public static class BlockSequence
             return ReadOnlySequence<byte>.Empty;
         }
 
-        Block? first = null;
-        Block? last = null;
+        var blocks = new List<ReadOnlyMemory<byte>>(blockSizes.Count);
         int offset = 0;
         foreach (int size in blockSizes)
         {
@@ -29,12 +30,11 @@ public static class BlockSequence
             byte[] array = new byte[size + 16];
             array.AsSpan().Fill(0xA5);
             bytes.AsSpan(offset, size).CopyTo(array.AsSpan(8));
-            ReadOnlyMemory<byte> memory = array.AsMemory(8, size);
-            last = last is null ? first = new Block(memory, 0) : last.Append(memory);
+            blocks.Add(array.AsMemory(8, size));
             offset += size;
         }
 
-        return new ReadOnlySequence<byte>(first!, 0, last!, last!.Memory.Length);
+        return Segments.Join(blocks);
     }
 
     /// <summary>
@@ -69,21 +69,5 @@ public static class BlockSequence
         int lastNonEmpty = Array.FindLastIndex(weights, weight => weight > 0);
         sizes[lastNonEmpty] += total - assigned;
         return sizes;
-    }
-
-    private sealed class Block : ReadOnlySequenceSegment<byte>
-    {
-        public Block(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Block Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Block(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
     }
 }

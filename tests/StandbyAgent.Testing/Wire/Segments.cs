@@ -1,4 +1,6 @@
-namespace StandbyAgent.Protocol.Tests.Support;
+using System.Buffers;
+
+namespace StandbyAgent.Testing.Wire;
 
 /// <summary>
 /// Builds multi-segment <see cref="ReadOnlySequence{T}"/> values the way a pipe hands over
