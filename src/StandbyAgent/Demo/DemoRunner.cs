@@ -83,11 +83,13 @@ internal static class DemoRunner
             status,
             TimeProvider.System,
             logger);
+        StreamEnd end;
         using (new Receive.ProgressLine(progress))
         {
-            StreamEnd end = await receiver.RunOnceAsync(directory, stop);
-            DemoLog.Stopped(logger, end.ToString(), progress.SegmentsCompleted, progress.Flushed.ToString());
+            end = await receiver.RunOnceAsync(directory, stop);
         }
+
+        DemoLog.Stopped(logger, end.ToString(), progress.SegmentsCompleted, progress.Flushed.ToString());
 
         return ExitCodes.Success;
     }

@@ -10,7 +10,7 @@ internal static partial class TlsLog
     [LoggerMessage(5000, LogLevel.Information, "TLS established with {Endpoint}: {Protocol}, {CipherSuite}")]
     public static partial void Established(ILogger logger, string endpoint, SslProtocols protocol, TlsCipherSuite cipherSuite);
 
-    [LoggerMessage(5001, LogLevel.Warning, "The server at {Endpoint} does not support TLS; going on without encryption, as sslmode=prefer allows")]
+    [LoggerMessage(5001, LogLevel.Information, "The server at {Endpoint} does not support TLS; going on without encryption, as sslmode=prefer allows")]
     public static partial void ServerHasNoTls(ILogger logger, string endpoint);
 
     [LoggerMessage(5002, LogLevel.Warning, "Could not connect to {Endpoint} with TLS: {Reason}; trying again without encryption, as sslmode=prefer allows")]
