@@ -39,6 +39,7 @@ internal sealed class DurabilityWorker : IDisposable
 
     private enum OperationKind
     {
+        Publish,
         Sync,
         Complete,
         CloseIncomplete,
@@ -66,6 +67,9 @@ internal sealed class DurabilityWorker : IDisposable
             Monitor.Pulse(_gate);
         }
     }
+
+    /// <summary>A fresh segment gets its in-progress name once everything queued before it is done.</summary>
+    public void EnqueuePublish(SegmentFile segment) => Enqueue(new Operation(OperationKind.Publish, segment, default, null));
 
     /// <summary>The segment is full: fsync, give it its final name, close it.</summary>
     public void EnqueueComplete(SegmentFile segment) => Enqueue(new Operation(OperationKind.Complete, segment, segment.End, null));
@@ -166,6 +170,9 @@ internal sealed class DurabilityWorker : IDisposable
         long started = Stopwatch.GetTimestamp();
         switch (operation.Kind)
         {
+            case OperationKind.Publish:
+                _directory.PublishSegment(operation.Segment!);
+                return;
             case OperationKind.Sync:
                 _directory.SyncSegment(operation.Segment!);
                 break;

@@ -11,8 +11,16 @@ namespace StandbyAgent.Storage;
 /// </summary>
 public sealed class SegmentFile : IDisposable
 {
-    public SegmentFile(string directory, uint timeline, ulong segmentNumber, int segmentSize, string inProgressName, SafeFileHandle handle)
+    /// <param name="directory">The WAL directory.</param>
+    /// <param name="timeline">The timeline that names the file.</param>
+    /// <param name="segmentNumber">The segment's number.</param>
+    /// <param name="segmentSize">The segment size in bytes.</param>
+    /// <param name="inProgressName">The name the file has while incomplete.</param>
+    /// <param name="handle">The open file.</param>
+    /// <param name="unpublishedPath">Where a fresh file waits under a temp name; null when it already has its in-progress name.</param>
+    public SegmentFile(string directory, uint timeline, ulong segmentNumber, int segmentSize, string inProgressName, SafeFileHandle handle, string? unpublishedPath)
     {
+        UnpublishedPath = unpublishedPath;
         Timeline = timeline;
         SegmentNumber = segmentNumber;
         SegmentSize = segmentSize;
@@ -44,12 +52,25 @@ public sealed class SegmentFile : IDisposable
     public Lsn End => Start + (ulong)SegmentSize;
 
     /// <summary>
+    /// Where a fresh file is until <see cref="WalDirectory.PublishSegment"/> gives it its
+    /// in-progress name; null once it has it. A segment name on disk must mean that every segment
+    /// before it is complete and durable, because streaming resumes from the highest one.
+    /// </summary>
+    public string? UnpublishedPath { get; private set; }
+
+    /// <summary>
     /// When this file got its current name, counted in the directory's renames. Until a directory
     /// fsync covers that rename, an fsync of the data proves nothing after a crash: the name may be gone.
     /// </summary>
-    public long RenameTicket { get; init; }
+    public long RenameTicket { get; private set; }
 
     public void Dispose() => Handle.Dispose();
+
+    internal void Named(long renameTicket)
+    {
+        UnpublishedPath = null;
+        RenameTicket = renameTicket;
+    }
 
     public override string ToString() => Name;
 }

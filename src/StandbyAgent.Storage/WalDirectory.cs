@@ -160,15 +160,14 @@ public sealed class WalDirectory : IDisposable
     }
 
     /// <summary>
-    /// Opens the segment for writing under its in-progress name. A full-size file of ours is
-    /// reused (and fsynced, in case a crash left its pages unwritten); anything else (a short file
-    /// from a crash during zero-fill, a segment the server recycled) is replaced by a fresh
+    /// Opens the segment a stream starts in, under its in-progress name. A full-size file of ours
+    /// is reused (and fsynced, in case a crash left its pages unwritten); anything else (a short
+    /// file from a crash during zero-fill, a segment the server recycled) is replaced by a fresh
     /// zero-filled file, prepared under a temp name so a crash never leaves a short segment.
     /// </summary>
     public SegmentFile OpenSegment(uint timeline, ulong segmentNumber, int segmentSize)
     {
-        string name = WalFileName.Segment(timeline, segmentNumber, segmentSize);
-        string inProgressName = Mode == WalDirectoryMode.Archive ? name + WalFileName.PartialSuffix : name;
+        string inProgressName = InProgressName(WalFileName.Segment(timeline, segmentNumber, segmentSize));
         string path = System.IO.Path.Combine(Path, inProgressName);
         if (IsReusable(path, WalFileName.SegmentStart(segmentNumber, segmentSize), segmentSize))
         {
@@ -179,11 +178,40 @@ public sealed class WalDirectory : IDisposable
             }
 
             StorageLog.ReusingSegment(_logger, inProgressName);
+            var reused = new SegmentFile(Path, timeline, segmentNumber, segmentSize, inProgressName, existing, unpublishedPath: null);
 
             // Its name may never have been made durable by the process that created it.
-            return new SegmentFile(Path, timeline, segmentNumber, segmentSize, inProgressName, existing) { RenameTicket = NextRenameTicket() };
+            reused.Named(NextRenameTicket());
+            return reused;
         }
 
+        SegmentFile fresh = OpenNextSegment(timeline, segmentNumber, segmentSize);
+        try
+        {
+            PublishSegment(fresh);
+        }
+        catch
+        {
+            fresh.Dispose();
+            File.Delete(fresh.UnpublishedPath!);
+            throw;
+        }
+
+        return fresh;
+    }
+
+    /// <summary>
+    /// Opens a fresh, zero-filled file for a segment that follows one whose completion may not be
+    /// durable yet. It stays under its temp name (<see cref="SegmentFile.UnpublishedPath"/>) until
+    /// <see cref="PublishSegment"/>, called once every segment before it is complete and durable:
+    /// otherwise a crash could leave its name behind while the one before it is lost, and
+    /// streaming would resume after a gap. Nothing in the way is reused: a file already under
+    /// its name is stale (the server's recycled segment, another run's leftover) and is replaced.
+    /// </summary>
+    public SegmentFile OpenNextSegment(uint timeline, ulong segmentNumber, int segmentSize)
+    {
+        string inProgressName = InProgressName(WalFileName.Segment(timeline, segmentNumber, segmentSize));
+        string path = System.IO.Path.Combine(Path, inProgressName);
         if (File.Exists(path))
         {
             StorageLog.ReplacingSegment(_logger, inProgressName, new FileInfo(path).Length);
@@ -192,33 +220,22 @@ public sealed class WalDirectory : IDisposable
         string tempPath = path + TempSuffix;
         _preparer.PrepareAhead(tempPath, segmentSize, OpenForWrite);
         SafeFileHandle handle = _preparer.Take(tempPath)!;
-        try
-        {
-            DurableFileSystem.Rename(tempPath, path);
-        }
-        catch
-        {
-            handle.Dispose();
-            File.Delete(tempPath);
-            throw;
-        }
-
-        return new SegmentFile(Path, timeline, segmentNumber, segmentSize, inProgressName, handle) { RenameTicket = NextRenameTicket() };
+        return new SegmentFile(Path, timeline, segmentNumber, segmentSize, inProgressName, handle, tempPath);
     }
 
-    /// <summary>
-    /// Starts preparing the segment that will be opened next, in the background, unless a file of
-    /// ours is already there to be reused.
-    /// </summary>
-    public void PrepareSegment(uint timeline, ulong segmentNumber, int segmentSize)
+    /// <summary>Gives a fresh segment its in-progress name (replacing whatever had it); made durable by the next sync.</summary>
+    public void PublishSegment(SegmentFile segment)
     {
-        string name = WalFileName.Segment(timeline, segmentNumber, segmentSize);
-        string path = System.IO.Path.Combine(Path, Mode == WalDirectoryMode.Archive ? name + WalFileName.PartialSuffix : name);
-        if (!IsReusable(path, WalFileName.SegmentStart(segmentNumber, segmentSize), segmentSize))
+        if (segment.UnpublishedPath is { } tempPath)
         {
-            _preparer.PrepareAhead(path + TempSuffix, segmentSize, OpenForWrite);
+            DurableFileSystem.Rename(tempPath, segment.InProgressPath);
+            segment.Named(NextRenameTicket());
         }
     }
+
+    /// <summary>Starts preparing the segment that will be opened next, in the background.</summary>
+    public void PrepareSegment(uint timeline, ulong segmentNumber, int segmentSize) =>
+        _preparer.PrepareAhead(System.IO.Path.Combine(Path, InProgressName(WalFileName.Segment(timeline, segmentNumber, segmentSize))) + TempSuffix, segmentSize, OpenForWrite);
 
     /// <summary>fdatasync of the segment, and of the directory while the segment's name is not yet durable.</summary>
     public void SyncSegment(SegmentFile segment)
@@ -277,6 +294,8 @@ public sealed class WalDirectory : IDisposable
             _lock.Dispose();
         }
     }
+
+    private string InProgressName(string name) => Mode == WalDirectoryMode.Archive ? name + WalFileName.PartialSuffix : name;
 
     private string IdentityFilePath => System.IO.Path.Combine(Path, ClusterIdentity.FileName);
 

@@ -173,10 +173,24 @@ public sealed class WalWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The stream's first segment may resume a file already there; every later one is fresh and
+    /// gets its name on the durability thread, after the segment before it is complete.
+    /// </summary>
     private SegmentFile OpenNextSegment()
     {
         ulong segment = WalFileName.SegmentNumber(Written, _identity.SegmentSize);
-        SegmentFile file = _directory.OpenSegment(_timeline, segment, _identity.SegmentSize);
+        SegmentFile file;
+        if (Written == Start)
+        {
+            file = _directory.OpenSegment(_timeline, segment, _identity.SegmentSize);
+        }
+        else
+        {
+            file = _directory.OpenNextSegment(_timeline, segment, _identity.SegmentSize);
+            _durability.EnqueuePublish(file);
+        }
+
         _directory.PrepareSegment(_timeline, segment + 1, _identity.SegmentSize);
         return file;
     }

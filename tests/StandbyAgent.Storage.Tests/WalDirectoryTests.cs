@@ -271,6 +271,29 @@ public sealed class WalDirectoryTests
         Assert.Equal([TestWal.PartialName(9), WalDirectory.LockFileName], temp.Names());
     }
 
+    /// <summary>
+    /// Streaming resumes after the highest segment name on disk, so a segment that follows one
+    /// still being made durable must have no name yet: a crash would otherwise leave a gap behind it.
+    /// </summary>
+    [Fact]
+    public void A_following_segment_has_no_segment_name_until_it_is_published()
+    {
+        using var temp = new TempDirectory();
+        using WalDirectory directory = WalDirectory.Open(temp.Path, WalDirectoryMode.Archive, sync: true, NullLogger.Instance);
+        TestWal.WriteSegmentFile(temp.Path, TestWal.PartialName(7), TestWal.Identity, 7, TestWal.SegmentSize);
+
+        using SegmentFile segment = directory.OpenNextSegment(1, 8, TestWal.SegmentSize);
+
+        Assert.Equal([TestWal.PartialName(7), TestWal.PartialName(8) + ".tmp", WalDirectory.LockFileName], temp.Names());
+        Assert.Equal(TestWal.SegmentStart(7), directory.FindStreamingStart(TestWal.SegmentSize)!.Start);
+
+        directory.PublishSegment(segment);
+
+        Assert.Equal([TestWal.PartialName(7), TestWal.PartialName(8), WalDirectory.LockFileName], temp.Names());
+        Assert.Null(segment.UnpublishedPath);
+        TestWal.AssertAllZero(File.ReadAllBytes(segment.InProgressPath), "published segment");
+    }
+
     [Fact]
     public void Disposing_the_directory_removes_a_segment_prepared_ahead_and_never_used()
     {

@@ -62,6 +62,10 @@ internal sealed partial class SocketConnection : ITransportConnection
         }
 
         _socket.Dispose();
+
+        // A reader that stopped reading (after a protocol error) leaves the receive loop waiting
+        // for room in a full pipe, where a closed socket cannot reach it.
+        _input.Writer.CancelPendingFlush();
         await _sending;
 
         // The protocol runs inline on the receive thread, so the dispose itself may be running

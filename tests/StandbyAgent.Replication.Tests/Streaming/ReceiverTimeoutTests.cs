@@ -26,7 +26,9 @@ public sealed class ReceiverTimeoutTests
         TimeSpan gaveUpAfter = Stopwatch.GetElapsedTime(silenceStarted);
         await harness.AssertCleanlyDisconnectedAsync(server);
         ReceivedStatusUpdate ping = Assert.Single(server.StatusUpdates, update => update.ReplyRequested);
-        Assert.InRange(Stopwatch.GetElapsedTime(silenceStarted, ping.ReceivedTimestamp), timeout / 2, timeout * 3 / 4);
+        // Due at half the timeout, checked each quarter: a loaded machine may add a scheduling
+        // delay, but the ping must still leave before the receiver gives up.
+        Assert.InRange(Stopwatch.GetElapsedTime(silenceStarted, ping.ReceivedTimestamp), timeout / 2, timeout);
         Assert.InRange(gaveUpAfter, timeout, timeout * 3);
         Assert.Contains("timeout", error.Message, StringComparison.Ordinal);
     }

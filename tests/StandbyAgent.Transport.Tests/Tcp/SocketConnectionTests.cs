@@ -130,6 +130,29 @@ public sealed class SocketConnectionTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The protocol stops reading on an error (it never advances past its last read) while the
+    /// server goes on sending: the receive loop fills the pipe up to its pause threshold and waits
+    /// for room that will never come. Disposing the connection (from another thread, as after an
+    /// await) must end that wait, not join the thread stuck in it.
+    /// </summary>
+    [Fact]
+    public async Task Disposing_while_the_receive_loop_waits_for_room_in_a_full_pipe_does_not_hang()
+    {
+        await Server.SendAsync(new byte[] { 1 });
+        ReadResult abandoned = await Connection.Input.ReadAsync().AsTask().WaitAsync(s_timeout);
+        Assert.False(abandoned.IsCompleted);
+        using var stopFlooding = new CancellationTokenSource();
+        var flood = new Flood(Server, stopFlooding.Token);
+        await flood.WaitUntilStalledAsync(s_timeout);
+        Assert.True(flood.Sent > TransportPipes.PauseReceiveThreshold, $"only {flood.Sent} bytes were sent before the flood stalled");
+
+        await Connection.DisposeAsync().AsTask().WaitAsync(s_timeout);
+        _connection = null;
+        await stopFlooding.CancelAsync();
+        await flood.Completion;
+    }
+
     [Fact]
     public async Task Connecting_to_a_closed_port_is_a_transport_exception_naming_the_target()
     {
@@ -184,5 +207,47 @@ public sealed class SocketConnectionTests : IAsyncLifetime
         }
 
         return [.. received];
+    }
+
+    /// <summary>Zeros sent as fast as the peer takes them, until it is gone or the flood is stopped.</summary>
+    private sealed class Flood
+    {
+        private long _sent;
+
+        public Flood(Socket socket, CancellationToken stop)
+        {
+            Completion = Task.Run(() => SendAsync(socket, stop));
+        }
+
+        public long Sent => Interlocked.Read(ref _sent);
+
+        public Task Completion { get; }
+
+        /// <summary>Until a second passes without a byte sent: the peer's buffers and the pipe behind them are full.</summary>
+        public async Task WaitUntilStalledAsync(TimeSpan timeout)
+        {
+            using var deadline = new CancellationTokenSource(timeout);
+            long last = -1;
+            while (Sent != last)
+            {
+                last = Sent;
+                await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
+            }
+        }
+
+        private async Task SendAsync(Socket socket, CancellationToken stop)
+        {
+            byte[] chunk = new byte[64 * 1024];
+            try
+            {
+                while (true)
+                {
+                    Interlocked.Add(ref _sent, await socket.SendAsync(chunk, SocketFlags.None, stop));
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+            {
+            }
+        }
     }
 }
