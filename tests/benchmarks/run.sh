@@ -32,6 +32,7 @@ chmod 755 "$work"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 primary="$work/primary"
 standby="$work/standby"
+logs="$work/logs"
 
 as_server() { runuser -u "$server_user" -- "$@"; }
 sql() { as_server "$bin/psql" -X -q -A -t -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$1"; }
@@ -50,11 +51,12 @@ agent="$work/agent/standby-agent"
 
 log "starting a primary on 127.0.0.1:$port"
 install -d -m 700 -o "$server_user" "$primary"
+install -d -m 755 -o "$server_user" "$logs"
 as_server "$bin/initdb" -D "$primary" -U postgres -A trust --no-sync >/dev/null
 cat <<CONF | as_server tee -a "$primary/postgresql.conf" >/dev/null
 listen_addresses = '127.0.0.1'
 port = $port
-unix_socket_directories = '$work'
+unix_socket_directories = '$logs'
 wal_level = replica
 max_wal_senders = 10
 max_replication_slots = 10
@@ -64,7 +66,7 @@ shared_buffers = '256MB'
 fsync = on
 CONF
 echo "host replication all 127.0.0.1/32 trust" | as_server tee -a "$primary/pg_hba.conf" >/dev/null
-as_server "$bin/pg_ctl" -D "$primary" -l "$work/primary.log" -w start >/dev/null
+as_server "$bin/pg_ctl" -D "$primary" -l "$logs/primary.log" -w start >/dev/null
 
 # One slot keeps the whole range on the primary for every run.
 sql "SELECT pg_create_physical_replication_slot('bench_keep', true)" >/dev/null
@@ -161,7 +163,7 @@ if ((sync_standby)); then
   sed -i "s/^primary_conninfo = '/primary_conninfo = 'application_name=bench_sync /" "$standby/postgresql.auto.conf"
   standby_port=$((port + 1))
   echo "port = $standby_port" | as_server tee -a "$standby/postgresql.conf" >/dev/null
-  as_server "$bin/pg_ctl" -D "$standby" -l "$work/standby.log" -w start >/dev/null
+  as_server "$bin/pg_ctl" -D "$standby" -l "$logs/standby.log" -w start >/dev/null
   for _ in $(seq 100); do
     [[ $(sql "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_sync' AND sync_state = 'sync'") == 1 ]] && break
     sleep 0.2

@@ -14,6 +14,14 @@ public static class ConnInfoParser
     public static IReadOnlyList<ConnInfoPair> Parse(string connectionString)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
+
+        // libpq takes a C string, which a NUL (from a binary byte in a configuration file) would
+        // silently cut short: refused, rather than read one way here and another way there.
+        if (connectionString.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ConnectionSettingsException("connection info string contains a NUL character");
+        }
+
         return ConnInfoUri.HasPrefix(connectionString)
             ? ConnInfoUri.Parse(connectionString)
             : ParseKeywordValues(connectionString);

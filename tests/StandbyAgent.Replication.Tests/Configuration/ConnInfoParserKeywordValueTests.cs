@@ -107,6 +107,17 @@ public sealed class ConnInfoParserKeywordValueTests
     }
 
     [Theory]
+    [InlineData("host=\0db1")]
+    [InlineData("host='db1\0' port=5433")]
+    [InlineData("postgresql://db1\0/")]
+    public void A_NUL_character_is_refused(string connectionString)
+    {
+        var exception = Assert.Throws<ConnectionSettingsException>(() => ConnInfoParser.Parse(connectionString));
+
+        Assert.Equal("connection info string contains a NUL character", exception.Message);
+    }
+
+    [Theory]
     [InlineData("host", "host")]
     [InlineData("host=db1 port", "port")]
     [InlineData("host=db1 port 5433", "port")]

@@ -4,6 +4,7 @@ using StandbyAgent.Protocol.Framing;
 using StandbyAgent.Testing.FakeServer;
 using StandbyAgent.Testing.Wire;
 using StandbyAgent.Transport;
+using StandbyAgent.Transport.Buffers;
 using Xunit;
 
 namespace StandbyAgent.Replication.Tests.Streaming;
@@ -15,6 +16,9 @@ namespace StandbyAgent.Replication.Tests.Streaming;
 public sealed class HostileFrameTests
 {
     private static readonly SessionPhase[] s_phases = Enum.GetValues<SessionPhase>();
+
+    /// <summary>Three times what the receive pipe holds before it stops reading the socket.</summary>
+    private static readonly long s_flood = 3 * TransportPipes.PauseReceiveThreshold;
 
     private static readonly int[] s_impossibleLengths = [0, 3, -1, int.MinValue, ProtocolLimits.MaxBackendMessageLength + 1, 0x7FFF_FFFF];
 
@@ -37,18 +41,28 @@ public sealed class HostileFrameTests
 
     public static TheoryData<SessionPhase> Phases => [.. s_phases];
 
+    /// <summary>
+    /// The length word is refused before anything waits for the payload (a client that believed
+    /// it would wait forever), and however much the server sends after it, the client's memory
+    /// stays within its receive pipe's bound: until the connection is closed it may read on, but
+    /// never more than the pipe holds before it stops reading the socket.
+    /// </summary>
     [Theory]
     [MemberData(nameof(ImpossibleLengths))]
     public async Task A_length_word_no_message_can_have_is_refused(SessionPhase phase, int length)
     {
         await using var harness = new ReceiverHarness();
         FakeServerConnection server = await AdvanceToAsync(harness, phase);
-        await server.WriteRaw(new PayloadBuilder().Byte(PlausibleCode(phase)).Int32(length).ToArray()).FlushAsync();
+        long blocksBefore = harness.ReceiveBlocksAllocated;
+        server.WriteRaw(new PayloadBuilder().Byte(PlausibleCode(phase)).Int32(length).ToArray());
+        await server.FloodAsync(s_flood);
 
         ProtocolViolationException error = await harness.ClientFailureAsync<ProtocolViolationException>();
         await harness.AssertCleanlyDisconnectedAsync(server);
         Assert.Contains(length.ToString(CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
         Assert.Empty(harness.WalFiles());
+        long held = (harness.ReceiveBlocksAllocated - blocksBefore) * PinnedBlockMemoryPool.DefaultBlockSize;
+        Assert.True(held <= TransportPipes.PauseReceiveThreshold + PinnedBlockMemoryPool.DefaultBlockSize, $"the client took {held} bytes of receive buffers after the header");
     }
 
     [Theory]

@@ -42,6 +42,7 @@ public sealed class KeepaliveStormTests
         await server.ShutDownAsync();
 
         Assert.Equal(StreamEnd.ServerEnded, await harness.ClientOutcomeAsync());
+        harness.AssertNothingOutsideWalDirectoryChanged();
         Assert.True(growth < AllowedGrowth, $"memory grew by {growth} bytes over {Rounds * KeepalivesPerRound} keepalives");
         Assert.Equal(Rounds + 2, server.StatusUpdates.Count);
     }

@@ -69,6 +69,9 @@ internal sealed class ReceiverHarness : IAsyncDisposable
 
     public StreamProgress Progress => Status.Progress;
 
+    /// <summary>Receive buffers (pool blocks of 128 KiB) the client has had to create: what it held in memory at most.</summary>
+    public long ReceiveBlocksAllocated => _pool.AllocatedBlocks;
+
     /// <summary>Ends every wait of the test, the client's included.</summary>
     public CancellationToken Deadline => _deadline.Token;
 

@@ -10,6 +10,34 @@ public sealed partial class FakeServerConnection
     public FakeServerConnection WriteMessage(BackendMessageCode code, ReadOnlySpan<byte> payload) =>
         WriteRaw(BackendMessages.Frame(code, payload));
 
+    /// <summary>
+    /// Sends <paramref name="bytes"/> of zeros straight away (what is buffered is sent first), or
+    /// as many as the client takes before it closes the connection: what a server would send
+    /// after a length word that promises more than any message may hold.
+    /// </summary>
+    /// <returns>The bytes sent before the client was gone.</returns>
+    public async Task<long> FloodAsync(long bytes)
+    {
+        byte[] chunk = new byte[64 * 1024];
+        long sent = 0;
+        try
+        {
+            await FlushAsync();
+            while (sent < bytes)
+            {
+                int length = (int)Math.Min(chunk.Length, bytes - sent);
+                await _stream.WriteAsync(chunk.AsMemory(0, length), _deadline);
+                sent += length;
+            }
+        }
+        catch (IOException)
+        {
+            // The client closed the connection, as it should on an impossible length.
+        }
+
+        return sent;
+    }
+
     /// <summary>Any bytes at all: truncated frames, impossible lengths, garbage.</summary>
     public FakeServerConnection WriteRaw(ReadOnlySpan<byte> bytes)
     {

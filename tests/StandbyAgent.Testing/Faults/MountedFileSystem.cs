@@ -43,7 +43,7 @@ public sealed partial class MountedFileSystem : IDisposable
     /// <summary>A tmpfs of <paramref name="size"/> bytes: writes past it fail with ENOSPC (fsync is a no-op there).</summary>
     public static MountedFileSystem Tmpfs(long size)
     {
-        string scratch = Directory.CreateTempSubdirectory("standby-agent-fs-").FullName;
+        string scratch = CreateScratchDirectory();
         string mountPoint = Directory.CreateDirectory(Path.Combine(scratch, "mnt")).FullName;
         return MountNew(scratch, mountPoint, ["-t", "tmpfs", "-o", $"size={size},mode=0700", "tmpfs", mountPoint]);
     }
@@ -54,7 +54,7 @@ public sealed partial class MountedFileSystem : IDisposable
     /// </summary>
     public static MountedFileSystem LoopExt4(int megabytes)
     {
-        string scratch = Directory.CreateTempSubdirectory("standby-agent-fs-").FullName;
+        string scratch = CreateScratchDirectory();
         string mountPoint = Directory.CreateDirectory(Path.Combine(scratch, "mnt")).FullName;
         string image = Path.Combine(scratch, "fs.img");
         try
@@ -149,6 +149,15 @@ public sealed partial class MountedFileSystem : IDisposable
     public void CutPower()
     {
         ShutDown();
+        Remount();
+    }
+
+    /// <summary>
+    /// Unmounts the file system and mounts it again from its image: after <see cref="ShutDown"/>,
+    /// what the machine finds when it comes back. No file in it may be open.
+    /// </summary>
+    public void Remount()
+    {
         Run("umount", MountPoint);
         _mounted = false;
         Mount(_mountArguments);
@@ -168,6 +177,17 @@ public sealed partial class MountedFileSystem : IDisposable
         }
 
         Directory.Delete(_scratch, recursive: true);
+    }
+
+    /// <summary>
+    /// Where the mount point and the image live: others may pass through it (not list it), so
+    /// that a process that gave up root reaches a directory of its own on the file system.
+    /// </summary>
+    private static string CreateScratchDirectory()
+    {
+        DirectoryInfo scratch = Directory.CreateTempSubdirectory("standby-agent-fs-");
+        scratch.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        return scratch.FullName;
     }
 
     private static MountedFileSystem MountNew(string scratch, string mountPoint, string[] mountArguments)

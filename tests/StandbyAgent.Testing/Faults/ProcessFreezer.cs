@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace StandbyAgent.Testing.Faults;
 
 /// <summary>
@@ -8,12 +6,8 @@ namespace StandbyAgent.Testing.Faults;
 /// technique of PostgreSQL's 019_replslot_limit.pl). Disposing thaws it, so that no test leaves a
 /// frozen process behind (a frozen walsender would hang the server's shutdown).
 /// </summary>
-public sealed partial class ProcessFreezer : IDisposable
+public sealed class ProcessFreezer : IDisposable
 {
-    private const int SIGSTOP = 19;
-    private const int SIGCONT = 18;
-    private const int ESRCH = 3;
-
     private bool _frozen;
 
     private ProcessFreezer(int processId)
@@ -23,32 +17,20 @@ public sealed partial class ProcessFreezer : IDisposable
 
     public int ProcessId { get; }
 
-    public static ProcessFreezer Freeze(int processId)
-    {
-        if (Kill(processId, SIGSTOP) != 0)
-        {
-            throw new InvalidOperationException($"kill({processId}, SIGSTOP) failed: errno {Marshal.GetLastPInvokeError()}");
-        }
-
-        return new ProcessFreezer(processId) { _frozen = true };
-    }
+    public static ProcessFreezer Freeze(int processId) =>
+        Signals.TrySend(processId, Signals.SIGSTOP)
+            ? new ProcessFreezer(processId) { _frozen = true }
+            : throw new InvalidOperationException($"process {processId} does not exist");
 
     /// <summary>SIGCONT; a process that is gone meanwhile (SIGKILL works on frozen ones) needs none.</summary>
     public void Thaw()
     {
         if (_frozen)
         {
-            if (Kill(ProcessId, SIGCONT) != 0 && Marshal.GetLastPInvokeError() != ESRCH)
-            {
-                throw new InvalidOperationException($"kill({ProcessId}, SIGCONT) failed: errno {Marshal.GetLastPInvokeError()}");
-            }
-
+            Signals.TrySend(ProcessId, Signals.SIGCONT);
             _frozen = false;
         }
     }
 
     public void Dispose() => Thaw();
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

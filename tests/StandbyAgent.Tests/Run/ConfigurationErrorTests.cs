@@ -64,17 +64,35 @@ public sealed class ConfigurationErrorTests : IDisposable
         Assert.Contains($"file \"{config}\" {expected}", log, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_connection_string_libpq_would_refuse_is_reported_at_its_line_without_the_password()
+    [Theory]
+    [InlineData("'host=primary password=s3cret sslmode=sometimes'", "sslmode")]
+    [InlineData("'host=''primary password=s3cret'", "unterminated quoted string in connection info string")]
+    [InlineData("'hots=primary password=s3cret'", "invalid connection option \"hots\"")]
+    [InlineData("'host=primary\0 password=s3cret'", "connection info string contains a NUL character")]
+    public async Task A_connection_string_libpq_would_refuse_is_reported_at_its_line_without_the_password(string value, string expected)
     {
-        string autoConf = WriteFile("postgresql.auto.conf", "primary_conninfo = 'host=primary password=s3cret sslmode=sometimes'\n");
+        string autoConf = WriteFile("postgresql.auto.conf", $"primary_conninfo = {value}\n");
 
         (int exitCode, string log) = await RunAsync();
 
         Assert.Equal(ConfigurationExitCode, exitCode);
-        Assert.Contains($"file \"{autoConf}\" line 1: invalid primary_conninfo: ", log, StringComparison.Ordinal);
-        Assert.Contains("sslmode", log, StringComparison.Ordinal);
+        string error = Assert.Single(log.Split('\n'), line => line.Contains($"file \"{autoConf}\" line 1: invalid primary_conninfo: ", StringComparison.Ordinal));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Binary_garbage_in_recovery_conf_is_one_error_at_its_line()
+    {
+        byte[] garbage = new byte[512];
+        new Random(20_240_601).NextBytes(garbage);
+        string recoveryConf = Path.Combine(_data.Path, "recovery.conf");
+        File.WriteAllBytes(recoveryConf, garbage);
+
+        (int exitCode, string log) = await RunAsync();
+
+        Assert.Equal(ConfigurationExitCode, exitCode);
+        Assert.Single(log.Split('\n'), line => line.Contains($"Configuration error, not starting: file \"{recoveryConf}\" line ", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using StandbyAgent.LocalCluster;
+using StandbyAgent.Replication.ServerConfiguration;
 
 namespace StandbyAgent.Tests.Run.Support;
 
@@ -22,5 +23,12 @@ internal static class BaseBackup
         }
 
         return standby;
+    }
+
+    /// <summary>The backup_label of a standby made by <see cref="TakeAsync"/>: where its WAL, and the agent's stream into its empty pg_wal, starts.</summary>
+    public static BackupLabel LabelOf(LocalPostgresCluster standby)
+    {
+        string path = Path.Combine(standby.DataDirectory, BackupLabel.FileName);
+        return BackupLabel.Parse(File.ReadAllText(path), path);
     }
 }
