@@ -159,7 +159,7 @@ if ((sync_standby)); then
   tps[standby-agent]=$(with_receiver "$agent" receive)
 
   install -d -m 700 -o "$server_user" "$standby"
-  as_server "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$standby" -X stream -R --no-sync >/dev/null
+  as_server "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$standby" -X stream -R --no-sync --checkpoint=fast >/dev/null
   sed -i "s/^primary_conninfo = '/primary_conninfo = 'application_name=bench_sync /" "$standby/postgresql.auto.conf"
   standby_port=$((port + 1))
   echo "port = $standby_port" | as_server tee -a "$standby/postgresql.conf" >/dev/null
