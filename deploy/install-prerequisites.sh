@@ -17,7 +17,7 @@ packages=(postgresql-15)
 rdma_harness=false
 for arg in "$@"; do
   case "$arg" in
-    --with-tests) packages+=(prometheus openssl e2fsprogs util-linux mount) ;;
+    --with-tests) packages+=(prometheus openssl e2fsprogs util-linux mount strace) ;;
     --with-rdma-harness)
       packages+=(qemu-system-x86 busybox-static kmod librdmacm1 ibverbs-providers rdmacm-utils iproute2)
       rdma_harness=true

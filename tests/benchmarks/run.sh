@@ -29,7 +29,10 @@ bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 server_user=standby-pg
 work=$(mktemp -d /tmp/standby-agent-bench.XXXXXX)
 chmod 755 "$work"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# A port nothing answers on, with the next one free too (the walreceiver standby's).
+for port in $(shuf -i 20000-60000 -n 100); do
+  ! (: </dev/tcp/127.0.0.1/$port) 2>/dev/null && ! (: </dev/tcp/127.0.0.1/$((port + 1))) 2>/dev/null && break
+done
 primary="$work/primary"
 standby="$work/standby"
 logs="$work/logs"
