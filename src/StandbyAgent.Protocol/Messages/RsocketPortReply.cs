@@ -26,7 +26,9 @@ public readonly record struct RsocketPortReply(int Port)
         Span<byte> bytes = stackalloc byte[MaxPayloadLength];
         bytes = bytes[..(int)payload.Length];
         payload.CopyTo(bytes);
+        // int.TryParse would also accept trailing NULs, as in a ParameterStatus with an empty value.
         if (bytes[^1] != 0
+            || bytes[..^1].ContainsAnyExceptInRange((byte)'0', (byte)'9')
             || !int.TryParse(bytes[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out int port)
             || port is < 1 or > 65535)
         {

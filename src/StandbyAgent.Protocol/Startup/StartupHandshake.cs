@@ -19,6 +19,7 @@ public sealed class StartupHandshake
     private readonly AuthenticationOptions _authentication;
     private readonly Dictionary<string, string> _serverParameters = new(StringComparer.Ordinal);
     private ScramSha256Client? _scram;
+    private AuthenticationRequestType? _lastSaslStep;
     private bool _passwordSent;
 
     /// <param name="parameters">Startup parameters (user, database, replication, application_name, ...).</param>
@@ -136,12 +137,11 @@ public sealed class StartupHandshake
                 StartSasl(request.ReadSaslMechanisms(), output);
                 break;
             case AuthenticationRequestType.SaslContinue:
-                ScramSha256Client scram = _scram ?? throw new ProtocolViolationException("SASLContinue arrived before SASL authentication started");
+                ScramSha256Client scram = NextSaslStep("SASLContinue", AuthenticationRequestType.Sasl, request.Type);
                 PasswordMessage.WriteSaslResponse(output, scram.CreateClientFinalMessage(request.Data.ToArray()));
                 break;
             case AuthenticationRequestType.SaslFinal:
-                (_scram ?? throw new ProtocolViolationException("SASLFinal arrived before SASL authentication started"))
-                    .VerifyServerFinalMessage(request.Data.ToArray());
+                NextSaslStep("SASLFinal", AuthenticationRequestType.SaslContinue, request.Type).VerifyServerFinalMessage(request.Data.ToArray());
                 break;
             default:
                 throw new PostgresAuthenticationException(
@@ -158,8 +158,25 @@ public sealed class StartupHandshake
 
         ScramChannelBinding channelBinding = ScramMechanismChoice.Choose(mechanisms, _authentication);
         _scram = new ScramSha256Client(RequirePassword(), channelBinding);
+        _lastSaslStep = AuthenticationRequestType.Sasl;
         AuthenticationMethod = channelBinding.IsBound ? "scram-sha-256-plus" : "scram-sha-256";
         PasswordMessage.WriteSaslInitialResponse(output, _scram.MechanismName, _scram.CreateClientFirstMessage());
+    }
+
+    /// <summary>
+    /// The SCRAM exchange, if the server's previous SASL message was <paramref name="previous"/>. The
+    /// client takes each step once and in order, so a server that skips or repeats one breaks the protocol.
+    /// </summary>
+    private ScramSha256Client NextSaslStep(string message, AuthenticationRequestType previous, AuthenticationRequestType step)
+    {
+        ScramSha256Client scram = _scram ?? throw new ProtocolViolationException($"{message} arrived before SASL authentication started");
+        if (_lastSaslStep != previous)
+        {
+            throw new ProtocolViolationException($"{message} arrived out of order, after {_lastSaslStep}");
+        }
+
+        _lastSaslStep = step;
+        return scram;
     }
 
     private Password RequirePassword() =>

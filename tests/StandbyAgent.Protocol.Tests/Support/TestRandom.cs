@@ -2,7 +2,8 @@ namespace StandbyAgent.Protocol.Tests.Support;
 
 /// <summary>
 /// Property-style tests run a fixed number of cases from a fixed seed, so a failure reproduces
-/// exactly. (FsCheck would shrink failures; it is not referenced by this project yet.)
+/// exactly. The FsCheck properties under Fuzzing/ explore further, with shrinking and a seed per
+/// run; see <see cref="StandbyAgent.Testing.Fuzzing.FuzzSettings"/>.
 /// </summary>
 public static class TestRandom
 {
