@@ -19,6 +19,7 @@ internal sealed class DurabilityWorker : IDisposable
     private readonly Queue<Operation> _queue = new();
     private readonly Thread _thread;
     private Operation? _pendingSync;
+    private bool _busy;
     private bool _stopping;
     private Exception? _fault;
     private long _flushed;
@@ -64,6 +65,43 @@ internal sealed class DurabilityWorker : IDisposable
 
             MovePendingSyncToQueue();
             _pendingSync = new Operation(OperationKind.Sync, segment, upTo, null);
+            Monitor.Pulse(_gate);
+        }
+    }
+
+    /// <summary>
+    /// Syncs on the calling thread when nothing is queued or running, else queues the sync behind
+    /// what is there. For a synchronous standby: receive, fsync and reply on one thread, as
+    /// pg_receivewal and the walreceiver do, with no wake-up of another thread per commit, while a
+    /// completed segment's fsync still runs in the background.
+    /// </summary>
+    public void SyncInlineOrEnqueue(SegmentFile segment, Lsn upTo)
+    {
+        lock (_gate)
+        {
+            if (_busy || _fault is not null || _queue.Count > 0 || _pendingSync is not null)
+            {
+                EnqueueSync(segment, upTo);
+                return;
+            }
+
+            _busy = true;
+        }
+
+        var sync = new Operation(OperationKind.Sync, segment, upTo, null);
+        try
+        {
+            Execute(sync);
+        }
+        catch (Exception ex)
+        {
+            Fail(sync, ex);
+            return;
+        }
+
+        lock (_gate)
+        {
+            _busy = false;
             Monitor.Pulse(_gate);
         }
     }
@@ -137,26 +175,38 @@ internal sealed class DurabilityWorker : IDisposable
         }
     }
 
+    /// <summary>The next operation, once no sync runs inline; false when stopping or failed.</summary>
     private bool TryTake(out Operation operation)
     {
         lock (_gate)
         {
+            _busy = false;
             while (true)
             {
-                if (_queue.TryDequeue(out operation))
+                // After a failure (here or inline) nothing more runs: a later fsync proves nothing.
+                if (_fault is not null)
                 {
+                    operation = default;
+                    return false;
+                }
+
+                if (!_busy && _queue.TryDequeue(out operation))
+                {
+                    _busy = true;
                     return true;
                 }
 
-                if (_pendingSync is { } pending)
+                if (!_busy && _pendingSync is { } pending)
                 {
                     operation = pending;
                     _pendingSync = null;
+                    _busy = true;
                     return true;
                 }
 
                 if (_stopping)
                 {
+                    operation = default;
                     return false;
                 }
 

@@ -125,6 +125,18 @@ public sealed class WalWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Makes what is written so far durable: on this thread when the durability thread is idle,
+    /// else queued behind it (group flush). The synchronous standby's path.
+    /// </summary>
+    public void SyncNowIfIdle()
+    {
+        if (_current is { } segment && Written > Flushed)
+        {
+            _durability.SyncInlineOrEnqueue(segment, Written);
+        }
+    }
+
     /// <summary>Waits until everything written so far is durable.</summary>
     public async Task FlushAsync()
     {

@@ -71,6 +71,59 @@ public sealed class DurabilityWorkerTests : IDisposable
         Assert.True(segment4.Handle.IsClosed);
     }
 
+    [Fact]
+    public void A_sync_asked_for_while_the_worker_is_idle_runs_on_the_calling_thread_and_is_reported_before_it_returns()
+    {
+        using WalDirectory directory = Open(sync: true);
+        using SegmentFile segment = directory.OpenSegment(1, 3, TestWal.SegmentSize);
+        var reportedOn = new ConcurrentQueue<int>();
+        using var worker = new DurabilityWorker(directory, segment.Start, _ => reportedOn.Enqueue(Environment.CurrentManagedThreadId), syncCompleted: null);
+
+        worker.SyncInlineOrEnqueue(segment, segment.Start + 100);
+
+        Assert.Equal(segment.Start + 100, worker.Flushed);
+        Assert.Equal([Environment.CurrentManagedThreadId], reportedOn);
+    }
+
+    [Fact]
+    public async Task A_sync_asked_for_while_the_worker_is_busy_waits_its_turn_behind_the_queue()
+    {
+        using WalDirectory directory = Open(sync: true);
+        using SegmentFile segment3 = directory.OpenSegment(1, 3, TestWal.SegmentSize);
+        using SegmentFile segment4 = directory.OpenSegment(1, 4, TestWal.SegmentSize);
+        using DurabilityWorker worker = StartHeldWorker(directory, segment3.Start);
+        worker.EnqueueSync(segment3, segment3.Start + 10);
+        WaitUntilHeld();
+
+        worker.EnqueueComplete(segment3);
+        worker.SyncInlineOrEnqueue(segment4, segment4.Start + 100);
+
+        Assert.Equal(segment3.Start + 10, worker.Flushed);
+        _release.Set();
+        await worker.WhenDoneAsync().WaitAsync(s_timeout);
+        Assert.Equal([segment3.Start + 10, segment3.End, segment4.Start + 100], Flushes());
+    }
+
+    [Fact]
+    public async Task A_failed_inline_sync_stops_the_worker_for_good_and_a_sync_queued_after_it_never_runs()
+    {
+        using WalDirectory directory = Open(sync: true);
+        using SegmentFile segment3 = directory.OpenSegment(1, 3, TestWal.SegmentSize);
+        SegmentFile segment4 = directory.OpenSegment(1, 4, TestWal.SegmentSize);
+        var reports = new ConcurrentQueue<Lsn>();
+        using var worker = new DurabilityWorker(directory, segment3.Start, reports.Enqueue, syncCompleted: null);
+        segment4.Dispose();
+
+        worker.SyncInlineOrEnqueue(segment4, segment4.Start + 100);
+
+        Assert.NotNull(worker.Fault);
+        worker.EnqueueSync(segment3, segment3.Start + 50);
+        Exception later = await Assert.ThrowsAnyAsync<Exception>(() => worker.WhenDoneAsync().WaitAsync(s_timeout));
+        Assert.Same(worker.Fault, later);
+        Assert.Equal(segment3.Start, worker.Flushed);
+        Assert.All(reports, reported => Assert.Equal(segment3.Start, reported));
+    }
+
     [Theory]
     [InlineData(true, 3)]
     [InlineData(false, 0)]

@@ -229,9 +229,13 @@ public sealed class WalStreamSession
 
     private void AfterBatch(bool replyRequested)
     {
-        if (_options.Synchronous || (replyRequested && _options.ReportFlush))
+        // OnFlushAdvanced reports the fsync the moment it is done, on whichever thread ran it.
+        if (_options.Synchronous)
         {
-            // The fsync runs on the durability thread; OnFlushAdvanced reports it the moment it is done.
+            _writer.SyncNowIfIdle();
+        }
+        else if (replyRequested && _options.ReportFlush)
+        {
             _writer.RequestSync();
         }
 
