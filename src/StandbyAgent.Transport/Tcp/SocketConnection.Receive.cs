@@ -9,7 +9,7 @@ internal sealed partial class SocketConnection
     /// The receive loop runs on a thread of its own with blocking reads into the pipe's pinned
     /// memory; the protocol's reader continues inline inside the flush, so one thread receives,
     /// parses and writes WAL the way pg_receivewal does, with no hand-off per read (and nothing
-    /// allocated for one). Closing the socket ends a blocked read.
+    /// allocated for one). Shutting the socket down ends a blocked read.
     /// </summary>
     private void DoReceive()
     {
@@ -20,7 +20,7 @@ internal sealed partial class SocketConnection
             while (true)
             {
                 Memory<byte> buffer = writer.GetMemory(TransportPipes.MinimumReceiveSize);
-                int received = _socket.Receive(buffer.Span, SocketFlags.None);
+                int received = SocketReceiveCalls.Receive(_socket.SafeHandle, buffer.Span);
                 if (received == 0)
                 {
                     TrySetShutdownReason(ShutdownReason.RemoteClose);
