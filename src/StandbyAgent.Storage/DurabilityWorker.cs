@@ -4,7 +4,8 @@ using StandbyAgent.Protocol;
 namespace StandbyAgent.Storage;
 
 /// <summary>
-/// Makes written WAL durable on a thread of its own, so an fsync never stalls the receive loop.
+/// Makes written WAL durable on a thread of its own, so a segment's fsync never stalls the receive
+/// loop (a synchronous standby's small syncs may run on the caller while this thread is idle).
 /// Operations run strictly in the order they were queued, so the flushed position it publishes
 /// always covers every byte before it (segment N is complete before N+1's bytes count). Syncs
 /// queued back to back for the same file merge into one (group flush). The first failure stops
@@ -26,8 +27,8 @@ internal sealed class DurabilityWorker : IDisposable
 
     /// <param name="directory">Where the segments live.</param>
     /// <param name="initialFlush">The flushed position before anything is written (the stream's start).</param>
-    /// <param name="flushAdvanced">Called on this worker's thread when the flushed position moves, and once on failure.</param>
-    /// <param name="syncCompleted">Called on this worker's thread with the time each successful fsync operation took.</param>
+    /// <param name="flushAdvanced">Called on the thread that ran the fsync (this worker's, or the caller of <see cref="SyncInlineOrEnqueue"/>) when the flushed position moves, and once on failure.</param>
+    /// <param name="syncCompleted">Called on the thread that ran the fsync with the time each successful fsync operation took.</param>
     public DurabilityWorker(WalDirectory directory, Lsn initialFlush, Action<Lsn>? flushAdvanced, Action<TimeSpan>? syncCompleted)
     {
         _directory = directory;

@@ -27,9 +27,9 @@ public sealed class WalWriter : IAsyncDisposable
     /// <param name="identity">The primary's identity; every segment's first page must carry it.</param>
     /// <param name="timeline">The timeline being streamed: it names the files.</param>
     /// <param name="start">Where streaming starts; must be the start of a segment.</param>
-    /// <param name="flushAdvanced">Called on the durability thread whenever the flushed position moves (or the worker fails).</param>
+    /// <param name="flushAdvanced">Called on the thread that ran the fsync (the durability thread, or this writer's caller in <see cref="SyncNowIfIdle"/>) whenever the flushed position moves (or the worker fails).</param>
     /// <param name="logger">For segment events.</param>
-    /// <param name="syncCompleted">Called on the durability thread with the duration of each successful fsync operation.</param>
+    /// <param name="syncCompleted">Called on the thread that ran the fsync with the duration of each successful fsync operation.</param>
     public WalWriter(
         WalDirectory directory, ClusterIdentity identity, uint timeline, Lsn start, Action<Lsn>? flushAdvanced, ILogger logger, Action<TimeSpan>? syncCompleted = null)
     {

@@ -30,9 +30,7 @@ public sealed class DurabilityWorkerTests : IDisposable
     {
         using WalDirectory directory = Open(sync: true);
         using SegmentFile segment = directory.OpenSegment(1, 3, TestWal.SegmentSize);
-        using DurabilityWorker worker = StartHeldWorker(directory, segment.Start);
-        worker.EnqueueSync(segment, segment.Start + 10);
-        WaitUntilHeld();
+        using DurabilityWorker worker = StartBusyWorker(directory, segment);
 
         worker.EnqueueSync(segment, segment.Start + 20);
         worker.EnqueueSync(segment, segment.Start + 30);
@@ -50,9 +48,7 @@ public sealed class DurabilityWorkerTests : IDisposable
         using WalDirectory directory = Open(sync: true);
         using SegmentFile segment3 = directory.OpenSegment(1, 3, TestWal.SegmentSize);
         using SegmentFile segment4 = directory.OpenSegment(1, 4, TestWal.SegmentSize);
-        using DurabilityWorker worker = StartHeldWorker(directory, segment3.Start);
-        worker.EnqueueSync(segment3, segment3.Start + 10);
-        WaitUntilHeld();
+        using DurabilityWorker worker = StartBusyWorker(directory, segment3);
 
         worker.EnqueueSync(segment3, segment3.Start + 500);
         worker.EnqueueComplete(segment3);
@@ -91,9 +87,7 @@ public sealed class DurabilityWorkerTests : IDisposable
         using WalDirectory directory = Open(sync: true);
         using SegmentFile segment3 = directory.OpenSegment(1, 3, TestWal.SegmentSize);
         using SegmentFile segment4 = directory.OpenSegment(1, 4, TestWal.SegmentSize);
-        using DurabilityWorker worker = StartHeldWorker(directory, segment3.Start);
-        worker.EnqueueSync(segment3, segment3.Start + 10);
-        WaitUntilHeld();
+        using DurabilityWorker worker = StartBusyWorker(directory, segment3);
 
         worker.EnqueueComplete(segment3);
         worker.SyncInlineOrEnqueue(segment4, segment4.Start + 100);
@@ -181,9 +175,7 @@ public sealed class DurabilityWorkerTests : IDisposable
     {
         using WalDirectory directory = Open(sync: true);
         using SegmentFile segment = directory.OpenSegment(1, 3, TestWal.SegmentSize);
-        using DurabilityWorker worker = StartHeldWorker(directory, segment.Start);
-        worker.EnqueueSync(segment, segment.Start + 10);
-        WaitUntilHeld();
+        using DurabilityWorker worker = StartBusyWorker(directory, segment);
 
         Task done = worker.WhenDoneAsync();
         await Task.Delay(200);
@@ -220,9 +212,7 @@ public sealed class DurabilityWorkerTests : IDisposable
         using WalDirectory directory = Open(sync: true);
         using SegmentFile segment3 = directory.OpenSegment(1, 3, TestWal.SegmentSize);
         using SegmentFile segment4 = directory.OpenSegment(1, 4, TestWal.SegmentSize);
-        using DurabilityWorker worker = StartHeldWorker(directory, segment3.Start);
-        worker.EnqueueSync(segment3, segment3.Start + 10);
-        WaitUntilHeld();
+        using DurabilityWorker worker = StartBusyWorker(directory, segment3);
 
         File.Delete(segment3.InProgressPath);
         worker.EnqueueComplete(segment3);
@@ -258,6 +248,15 @@ public sealed class DurabilityWorkerTests : IDisposable
             _release.Wait(s_timeout);
         },
         syncCompleted: null);
+
+    /// <summary>A worker held inside the report of its first sync (10 bytes of <paramref name="first"/>): whatever is queued now waits.</summary>
+    private DurabilityWorker StartBusyWorker(WalDirectory directory, SegmentFile first)
+    {
+        DurabilityWorker worker = StartHeldWorker(directory, first.Start);
+        worker.EnqueueSync(first, first.Start + 10);
+        WaitUntilHeld();
+        return worker;
+    }
 
     private void WaitUntilHeld() => Assert.True(_inFirstCallback.Wait(s_timeout), "the worker never reported its first flush");
 

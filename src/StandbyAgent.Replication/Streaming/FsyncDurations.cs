@@ -8,6 +8,6 @@ public sealed class FsyncDurations
 {
     public event Action<TimeSpan>? Recorded;
 
-    /// <summary>Called on the durability thread after each fsync.</summary>
+    /// <summary>Called on the thread that ran each fsync, after it.</summary>
     public void Record(TimeSpan elapsed) => Recorded?.Invoke(elapsed);
 }

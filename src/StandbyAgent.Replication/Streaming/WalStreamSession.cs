@@ -47,7 +47,8 @@ public sealed class WalStreamSession
     }
 
     /// <summary>
-    /// Called on the durability thread when the flushed position moves: reported at once, which is
+    /// Called on the thread that ran the fsync (the durability thread, or the loop's own in
+    /// synchronous mode) when the flushed position moves: reported at once, which is
     /// what a synchronous primary waits for. It does not wake the loop (the loop runs inline on the
     /// transport's thread, and this thread must go back to its fsyncs): a failure the worker reports
     /// this way is seen at the next batch or tick.
