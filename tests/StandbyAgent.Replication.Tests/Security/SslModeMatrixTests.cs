@@ -48,10 +48,14 @@ public sealed class SslModeMatrixTests(TlsPostgresFixture fixture) : IDisposable
         { false, "ssluser", "allow", "fail" },
         { false, "ssluser", "prefer", "fail" },
         { false, "ssluser", "require", "fail" },
+        { false, "ssluser", "verify-ca", "fail" },
+        { false, "ssluser", "verify-full", "fail" },
         { false, "nossluser", "disable", "plain" },
         { false, "nossluser", "allow", "plain" },
         { false, "nossluser", "prefer", "plain" },
         { false, "nossluser", "require", "fail" },
+        { false, "nossluser", "verify-ca", "fail" },
+        { false, "nossluser", "verify-full", "fail" },
     };
 
     [Theory]

@@ -46,6 +46,7 @@ public sealed class ReceiveMetricsTests
             TimeSpan.FromSeconds(30),
             () => $"no reconnect attempt; stderr: {agent.StandardError}");
 
+        Assert.False(agent.HasExited, $"the agent exited instead of waiting to reconnect; stderr: {agent.StandardError}");
         Assert.DoesNotContain("Serving /metrics", agent.StandardError, StringComparison.Ordinal);
     }
 

@@ -58,6 +58,7 @@ public sealed class SlotTests(SlotTests.SmallSlotLimitPrimary own) : IClassFixtu
                 s_timeout,
                 () => $"no clear error; agent log:\n{agent.StandardError}");
 
+            Assert.False(agent.HasExited, $"the agent gave up instead of retrying; its log:\n{agent.StandardError}");
             Assert.Contains("has already been removed", agent.StandardError, StringComparison.Ordinal);
             Assert.Contains("rebuild the standby from a new base backup, then drop and recreate the slot", agent.StandardError, StringComparison.Ordinal);
             Assert.Empty(WalFiles(Path.Combine(standby.DataDirectory, "pg_wal")));
