@@ -26,8 +26,6 @@ public sealed partial class Rsocket
         SetInt32(Interop.Rdmacm.SOL_SOCKET, Interop.Rdmacm.SO_KEEPALIVE, 1, nameof(Interop.Rdmacm.SO_KEEPALIVE));
     }
 
-    public void SetReuseAddress() => SetInt32(Interop.Rdmacm.SOL_SOCKET, Interop.Rdmacm.SO_REUSEADDR, 1, nameof(Interop.Rdmacm.SO_REUSEADDR));
-
     /// <summary>The pending error (SO_ERROR), 0 when there is none; reading it clears it.</summary>
     public unsafe int TakeError()
     {

@@ -98,6 +98,8 @@ internal sealed partial class RsocketConnection : ITransportConnection
         }
         finally
         {
+            // A failure before the connection was up must reach ConnectAsync, which waits for it.
+            _connected.TrySetException(error ?? new TransportException($"rsocket connection to {RemoteAddress} ended before it was established"));
             AbandonPendingOperations();
             _input.Writer.Complete(error);
             _output.Reader.Complete();

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using StandbyAgent.Rdma;
 
 namespace StandbyAgent.Transport.Tcp;
 
@@ -11,8 +12,6 @@ namespace StandbyAgent.Transport.Tcp;
 /// </summary>
 internal static unsafe partial class SocketReceiveCalls
 {
-    private const int EINTR = 4;
-    private const int EAGAIN = 11;
     private const short POLLIN = 0x001;
 
     /// <summary>Bytes received into <paramref name="buffer"/>, waiting for some; 0 at the end of the stream.</summary>
@@ -34,11 +33,11 @@ internal static unsafe partial class SocketReceiveCalls
             }
 
             int errno = Marshal.GetLastPInvokeError();
-            if (errno == EAGAIN)
+            if (errno == Errno.EAGAIN)
             {
                 WaitUntilReadable(socket);
             }
-            else if (errno != EINTR)
+            else if (errno != Errno.EINTR)
             {
                 throw new SocketException((int)ToSocketError(errno), Marshal.GetPInvokeErrorMessage(errno));
             }
@@ -56,7 +55,7 @@ internal static unsafe partial class SocketReceiveCalls
             while (Poll(&descriptor, 1, -1) < 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
-                if (errno != EINTR)
+                if (errno != Errno.EINTR)
                 {
                     throw new SocketException((int)ToSocketError(errno), Marshal.GetPInvokeErrorMessage(errno));
                 }

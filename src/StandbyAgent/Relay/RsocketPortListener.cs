@@ -82,8 +82,17 @@ internal sealed class RsocketPortListener : IDisposable
                 IPEndPoint peer = Rsocket.Normalize(accepted.RemoteEndPoint);
                 if (peer.Address.Equals(client))
                 {
-                    accepted.SetKeepAlive((int)_options.KeepAlivePeriod.TotalSeconds);
-                    accepted.SetNoDelay();
+                    try
+                    {
+                        accepted.SetKeepAlive((int)_options.KeepAlivePeriod.TotalSeconds);
+                        accepted.SetNoDelay();
+                    }
+                    catch
+                    {
+                        accepted.Dispose();
+                        throw;
+                    }
+
                     return accepted;
                 }
 

@@ -5,7 +5,6 @@ internal static partial class Interop
     internal static partial class Rdmacm
     {
         internal const int SOL_SOCKET = 1;
-        internal const int SO_REUSEADDR = 2;
         internal const int SO_ERROR = 4;
         internal const int SO_SNDBUF = 7;
         internal const int SO_RCVBUF = 8;
