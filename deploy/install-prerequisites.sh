@@ -5,7 +5,7 @@
 #
 #   --with-tests          also what the test suite needs
 #   --with-rdma-harness   also what the RDMA test harness (a QEMU guest with soft-RoCE) needs
-#   --with-benchmarks     also what tests/benchmarks/run.sh needs (GNU time)
+#   --with-benchmarks     also what tests/benchmarks/ needs (GNU time, strace)
 set -euo pipefail
 
 # PostgreSQL refuses to run as root; LocalCluster runs its servers as this account.
@@ -22,7 +22,7 @@ for arg in "$@"; do
       packages+=(qemu-system-x86 busybox-static kmod librdmacm1 ibverbs-providers rdmacm-utils iproute2)
       rdma_harness=true
       ;;
-    --with-benchmarks) packages+=(time) ;;
+    --with-benchmarks) packages+=(time strace) ;;
     *)
       echo "usage: $0 [--with-tests] [--with-rdma-harness] [--with-benchmarks]" >&2
       exit 2

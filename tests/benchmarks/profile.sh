@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Where the agent's time goes, beside pg_receivewal: its start-up (exec to a refused connection),
+# and, as the only synchronous standby of a pgbench load, the receiver's CPU per commit (from
+# /proc over a 15 s run) and its system calls per fsync (strace -c -f over a 5 s run, which
+# strace itself slows down). Prints one block per measurement.
+#
+#   tests/benchmarks/profile.sh
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+"$repo/deploy/install-prerequisites.sh" --with-benchmarks
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+server_user=standby-pg
+work=$(mktemp -d /tmp/standby-agent-profile.XXXXXX)
+chmod 755 "$work"
+for port in $(shuf -i 20000-60000 -n 100); do
+  ! (: </dev/tcp/127.0.0.1/$port) 2>/dev/null && break
+done
+
+as_server() { runuser -u "$server_user" -- "$@"; }
+log() { echo "profile: $*" >&2; }
+trap 'as_server "$bin/pg_ctl" -D "$work/primary" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+log "publishing the agent (Release)"
+dotnet publish "$repo/src/StandbyAgent" -c Release -o "$work/agent" --nologo -v quiet >/dev/null
+agent="$work/agent/standby-agent"
+
+echo "## start-up: exec to a refused connection, 5 runs (wall user sys, s)"
+mkdir "$work/empty"
+for tool in pg_receivewal standby-agent; do
+  if [[ $tool == pg_receivewal ]]; then cmd=("$bin/pg_receivewal"); else cmd=("$agent" receive); fi
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f "$tool %e %U %S" "${cmd[@]}" -D "$work/empty" -d "host=127.0.0.1 port=$port" -n >/dev/null 2>"$work/err" || true
+    tail -n 1 "$work/err"
+  done
+done
+
+log "starting a primary on 127.0.0.1:$port with synchronous_standby_names = 'profiled'"
+install -d -m 700 -o "$server_user" "$work/primary"
+install -d -m 755 -o "$server_user" "$work/logs"
+as_server "$bin/initdb" -D "$work/primary" -U postgres -A trust --no-sync >/dev/null
+cat <<CONF | as_server tee -a "$work/primary/postgresql.conf" >/dev/null
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$work/logs'
+wal_level = replica
+max_wal_senders = 10
+shared_buffers = '256MB'
+synchronous_commit = on
+synchronous_standby_names = 'profiled'
+CONF
+echo "host replication all 127.0.0.1/32 trust" | as_server tee -a "$work/primary/pg_hba.conf" >/dev/null
+as_server "$bin/pg_ctl" -D "$work/primary" -l "$work/logs/primary.log" -w start >/dev/null
+as_server env PGOPTIONS='-c synchronous_commit=off' "$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -s 20 -q postgres >/dev/null 2>&1
+
+pgbench() { as_server "$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -N -c 8 -j 2 -T "$1" -n postgres 2>/dev/null; }
+transactions() { awk '/number of transactions actually processed/ { split($NF, n, "/"); print n[1] }'; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+for tool in pg_receivewal standby-agent; do
+  rm -rf "$work/receive" && mkdir "$work/receive"
+  if [[ $tool == pg_receivewal ]]; then cmd=("$bin/pg_receivewal"); else cmd=("$agent" receive); fi
+  "${cmd[@]}" -D "$work/receive" -d "host=127.0.0.1 port=$port user=postgres application_name=profiled" --synchronous >/dev/null 2>&1 &
+  receiver=$!
+  sleep 2
+  before=$(cpu_ticks "$receiver")
+  out=$(pgbench 15)
+  after=$(cpu_ticks "$receiver")
+  echo "## $tool as the synchronous standby"
+  awk -v tx="$(transactions <<<"$out")" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v tps="$(awk '/^tps = / { print $3 }' <<<"$out")" \
+    'BEGIN { printf "tps %.0f, receiver CPU %.1f us per commit\n", tps, ticks / hz * 1e6 / tx }'
+  timeout 8 strace -c -f -p "$receiver" -o "$work/strace" 2>/dev/null &
+  tracer=$!
+  sleep 1
+  pgbench 5 >/dev/null
+  wait "$tracer" || true
+  echo "system calls under strace (5 s):"
+  sed -n '1,16p' "$work/strace"
+  kill -TERM "$receiver"
+  wait "$receiver" || true
+done
