@@ -13,7 +13,7 @@ public sealed class RsocketTransportFactory : ITransportFactory
 {
     private readonly PinnedBlockMemoryPool _pool;
     private readonly ILogger _logger;
-    private int _libraryLogged;
+    private bool _available;
 
     public RsocketTransportFactory(PinnedBlockMemoryPool pool, ILogger logger, RsocketTransportOptions? options = null)
     {
@@ -24,11 +24,20 @@ public sealed class RsocketTransportFactory : ITransportFactory
 
     public RsocketTransportOptions Options { get; }
 
-    /// <returns>Null when this host can make rsocket connections now; otherwise what stands in the way.</returns>
+    /// <returns>
+    /// Null when this host can make rsocket connections; otherwise what stands in the way. Once the
+    /// check passed it is not made again (it opens a probe rsocket): the upgrade asks before its
+    /// request, the connect after it, and every reconnect asks again.
+    /// </returns>
     public RdmaUnavailableException? CheckAvailability()
     {
+        if (Volatile.Read(ref _available))
+        {
+            return null;
+        }
+
         RdmaUnavailableException? problem = RdmaAvailability.Check(Options);
-        if (problem is null && Interlocked.Exchange(ref _libraryLogged, 1) == 0)
+        if (problem is null && !Interlocked.Exchange(ref _available, true))
         {
             RdmaLog.LibraryLoaded(_logger, RdmacmLibrary.LoadedPath ?? "librdmacm", RdmacmLibrary.RdmaCoreVersion ?? "unknown");
         }
