@@ -103,7 +103,13 @@ internal sealed class DurabilityWorker : IDisposable
         lock (_gate)
         {
             _busy = false;
-            Monitor.Pulse(_gate);
+
+            // Only work queued meanwhile needs the worker; waking it for nothing costs a
+            // synchronous standby a futex round trip per commit.
+            if (_queue.Count > 0 || _pendingSync is not null || _stopping)
+            {
+                Monitor.Pulse(_gate);
+            }
         }
     }
 

@@ -6,10 +6,11 @@ namespace StandbyAgent.Transport.Tcp;
 internal sealed partial class SocketConnection
 {
     /// <summary>
-    /// The receive loop runs on a thread of its own with blocking reads into the pipe's pinned
-    /// memory; the protocol's reader continues inline inside the flush, so one thread receives,
+    /// The receive loop runs on a thread of its own, reading into the pipe's pinned memory; the protocol's reader continues inline inside the flush, so one thread receives,
     /// parses and writes WAL the way pg_receivewal does, with no hand-off per read (and nothing
-    /// allocated for one). Shutting the socket down ends a blocked read.
+    /// allocated for one). The socket is non-blocking and never registered with .NET's socket
+    /// engine (see <see cref="NonBlockingConnect"/>), so a read is recv(2) and a wait is poll(2),
+    /// both on this thread. Shutting the socket down ends a wait.
     /// </summary>
     private void DoReceive()
     {
@@ -20,7 +21,19 @@ internal sealed partial class SocketConnection
             while (true)
             {
                 Memory<byte> buffer = writer.GetMemory(TransportPipes.MinimumReceiveSize);
-                int received = SocketReceiveCalls.Receive(_socket.SafeHandle, buffer.Span);
+                int received = _socket.Receive(buffer.Span, SocketFlags.None, out SocketError result);
+                if (result == SocketError.WouldBlock)
+                {
+                    // Whatever woke the wait (data, the end of the stream, an error), the next read says.
+                    _socket.Poll(-1, SelectMode.SelectRead);
+                    continue;
+                }
+
+                if (result != SocketError.Success)
+                {
+                    throw new SocketException((int)result);
+                }
+
                 if (received == 0)
                 {
                     TrySetShutdownReason(ShutdownReason.RemoteClose);

@@ -16,36 +16,68 @@ public sealed class SocketTransportFactory : ITransportFactory
 
     public async ValueTask<ITransportConnection> ConnectAsync(TransportTarget target, CancellationToken cancellationToken)
     {
-        Socket socket = target.UnixSocketPath is null
-            ? new Socket(SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        SocketException? lastFailure = null;
         try
         {
-            EndPoint endPoint = target switch
+            // Every address a host name resolves to is tried in turn, as libpq does.
+            foreach (EndPoint endPoint in await ResolveAsync(target, cancellationToken))
             {
-                { UnixSocketPath: { } path } => new UnixDomainSocketEndPoint(path),
-                { Address: { } address } => new IPEndPoint(IPAddress.Parse(address), target.Port),
-                _ => new DnsEndPoint(target.Host, target.Port),
-            };
-            await socket.ConnectAsync(endPoint, cancellationToken);
-            if (target.UnixSocketPath is null)
-            {
-                // Status updates are small and latency matters to a synchronous primary.
-                socket.NoDelay = true;
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                Socket socket = endPoint is UnixDomainSocketEndPoint
+                    ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+                    : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    await NonBlockingConnect.ConnectAsync(socket, endPoint, cancellationToken);
+                    return Connected(socket, endPoint);
+                }
+                catch (SocketException ex)
+                {
+                    socket.Dispose();
+                    lastFailure = ex;
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
             }
-
-            return new SocketConnection(socket, _pool, target.UnixSocketPath is null ? "tcp" : "unix");
         }
         catch (SocketException ex)
         {
-            socket.Dispose();
-            throw new TransportException($"could not connect to {target}: {ex.Message}", ex);
+            lastFailure = ex;
         }
-        catch
+
+        throw lastFailure is null
+            ? new TransportException($"could not connect to {target}: the host name resolves to no address")
+            : new TransportException($"could not connect to {target}: {lastFailure.Message}", lastFailure);
+    }
+
+    private static async Task<IEnumerable<EndPoint>> ResolveAsync(TransportTarget target, CancellationToken cancellationToken)
+    {
+        if (target.UnixSocketPath is { } path)
         {
-            socket.Dispose();
-            throw;
+            return [new UnixDomainSocketEndPoint(path)];
         }
+
+        if (target.Address is { } address)
+        {
+            return [new IPEndPoint(IPAddress.Parse(address), target.Port)];
+        }
+
+        IPAddress[] addresses = await Dns.GetHostAddressesAsync(target.Host, cancellationToken);
+        return addresses.Select(resolved => new IPEndPoint(resolved, target.Port));
+    }
+
+    private SocketConnection Connected(Socket socket, EndPoint endPoint)
+    {
+        if (endPoint is UnixDomainSocketEndPoint)
+        {
+            return new SocketConnection(socket, _pool, "unix");
+        }
+
+        // Status updates are small and latency matters to a synchronous primary.
+        socket.NoDelay = true;
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        return new SocketConnection(socket, _pool, "tcp");
     }
 }
