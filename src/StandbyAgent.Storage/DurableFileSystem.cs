@@ -65,6 +65,25 @@ public static class DurableFileSystem
         }
     }
 
+    /// <summary>
+    /// Gives the file <paramref name="size"/> bytes of allocated blocks that read as zeros,
+    /// without writing them (posix_fallocate: unwritten extents on ext4 and XFS; where a file
+    /// system cannot, glibc writes one byte per block). A full disk fails here, not mid-segment.
+    /// </summary>
+    public static void Allocate(SafeFileHandle file, string path, long size)
+    {
+        int error;
+        while ((error = Interop.Libc.PosixFAllocate(file, 0, size)) == Interop.Errors.EINTR)
+        {
+        }
+
+        if (error != 0)
+        {
+            string message = $"posix_fallocate(\"{path}\") failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(error)} (errno {error})";
+            throw new WalStorageException(message, new IOException(message, error));
+        }
+    }
+
     internal static WalStorageException Failure(string function, string path)
     {
         IOException error = Interop.Errors.Exception(function, path);

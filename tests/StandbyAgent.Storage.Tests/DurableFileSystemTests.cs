@@ -110,4 +110,43 @@ public sealed class DurableFileSystemTests : IDisposable
         TestWal.AssertAllZero(content.AsSpan((int)offset, (int)count), "zeroed range");
         Assert.True(content.AsSpan((int)(offset + count)).IndexOfAnyExcept((byte)0xFF) < 0, "a byte after the range changed");
     }
+    [Fact]
+    public void Allocate_gives_the_file_its_size_in_allocated_blocks_that_read_as_zeros()
+    {
+        const int size = 4 * 1024 * 1024;
+        string path = _temp.PathOf("allocated");
+        using (SafeFileHandle file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite))
+        {
+            DurableFileSystem.Allocate(file, path, size);
+        }
+
+        byte[] content = File.ReadAllBytes(path);
+        Assert.Equal(size, content.Length);
+        TestWal.AssertAllZero(content, "allocated file");
+
+        // Allocated, not a sparse file: a full disk has to show up here, not in the middle of a segment.
+        Assert.True(AllocatedBytes(path) >= size, $"only {AllocatedBytes(path)} of {size} bytes are allocated");
+    }
+
+    [Fact]
+    public void Allocate_failing_names_the_call_the_file_and_the_error()
+    {
+        string path = _temp.PathOf("read-only");
+        File.WriteAllBytes(path, []);
+        using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+
+        WalStorageException error = Assert.Throws<WalStorageException>(() => DurableFileSystem.Allocate(file, path, 8192));
+
+        Assert.StartsWith($"posix_fallocate(\"{path}\") failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(errno 9)", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>st_blocks in bytes, from stat(1).</summary>
+    private static long AllocatedBytes(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["--format=%b %B", path]) { RedirectStandardOutput = true })!;
+        string[] fields = stat.StandardOutput.ReadToEnd().Split(' ', StringSplitOptions.TrimEntries);
+        stat.WaitForExit();
+        return long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture) * long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
