@@ -4,7 +4,7 @@
 # with each receiver (and a real walreceiver standby) as the only synchronous standby, and the
 # agent's allocations per XLogData message in steady state. Prints medians and ratios as Markdown.
 #
-#   tests/benchmarks/run.sh [--size-mb 1536] [--runs 5] [--pgbench-seconds 15] [--skip-sync-standby]
+#   tests/benchmarks/run.sh [--size-mb 1536] [--runs 5] [--pgbench-seconds 15] [--pgbench-rounds 3] [--skip-sync-standby]
 #
 # See tests/benchmarks/README.md for what each figure means and how to read it.
 set -euo pipefail
@@ -12,14 +12,16 @@ set -euo pipefail
 size_mb=1536
 runs=5
 pgbench_seconds=15
+pgbench_rounds=3
 sync_standby=1
 while (($#)); do
   case "$1" in
     --size-mb) size_mb=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --pgbench-seconds) pgbench_seconds=$2; shift 2 ;;
+    --pgbench-rounds) pgbench_rounds=$2; shift 2 ;;
     --skip-sync-standby) sync_standby=0; shift ;;
-    *) echo "usage: $0 [--size-mb N] [--runs N] [--pgbench-seconds N] [--skip-sync-standby]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--size-mb N] [--runs N] [--pgbench-seconds N] [--pgbench-rounds N] [--skip-sync-standby]" >&2; exit 2 ;;
   esac
 done
 
@@ -120,7 +122,7 @@ for mode in fsync no-sync; do
   for tool in pg_receivewal standby-agent; do
     wall[$tool-$mode]=$(awk '{ print $1 }' "$work/$tool-$mode" | median)
     cpu[$tool-$mode]=$(awk '{ print $2 + $3 }' "$work/$tool-$mode" | median)
-    rss[$tool-$mode]=$(awk '{ print $4 / 1024 }' "$work/$tool-$mode" | median)
+    rss[$tool-$mode]=$(awk '{ print $4 / 1024 }' "$work/$tool-$mode" | median | xargs printf "%.1f")
   done
 done
 
@@ -143,35 +145,56 @@ if ((sync_standby)); then
       awk '/^tps = / { print $3 }'
   }
   sql "ALTER SYSTEM SET synchronous_commit = 'on'" && sql "SELECT pg_reload_conf()" >/dev/null
-  tps[none]=$(pgbench_tps)
-  sql "ALTER SYSTEM SET synchronous_standby_names = 'bench_sync'" && sql "SELECT pg_reload_conf()" >/dev/null
 
+  # The standby for the walreceiver column, made once and started only for its own runs.
+  install -d -m 700 -o "$server_user" "$standby"
+  as_server "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$standby" -X stream -R --no-sync --checkpoint=fast >/dev/null
+  sed -i "s/^primary_conninfo = '/primary_conninfo = 'application_name=bench_sync /" "$standby/postgresql.auto.conf"
+  echo "port = $((port + 1))" | as_server tee -a "$standby/postgresql.conf" >/dev/null
+
+  wait_for_sync_standby() {
+    for _ in $(seq 100); do
+      [[ $(sql "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_sync' AND sync_state = 'sync'") == 1 ]] && return
+      sleep 0.2
+    done
+    log "no synchronous standby came up"; return 1
+  }
   with_receiver() {
     local dir="$work/sync-receive"
     rm -rf "$dir" && mkdir -p "$dir"
     "$@" -D "$dir" -d "$conninfo application_name=bench_sync" --synchronous >/dev/null 2>"$work/sync-stderr" &
     local receiver=$!
-    for _ in $(seq 100); do
-      [[ $(sql "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_sync' AND sync_state = 'sync'") == 1 ]] && break
-      sleep 0.2
-    done
+    wait_for_sync_standby
     pgbench_tps
     kill -TERM "$receiver"; wait "$receiver" || true
   }
-  tps[pg_receivewal]=$(with_receiver "$bin/pg_receivewal")
-  tps[standby-agent]=$(with_receiver "$agent" receive)
+  with_walreceiver() {
+    local target
+    target=$(sql "SELECT pg_current_wal_lsn()")
+    as_server "$bin/pg_ctl" -D "$standby" -l "$logs/standby.log" -w start >/dev/null
+    wait_for_sync_standby
+    # The earlier runs' WAL is replayed first, so that replay does not share the measured seconds.
+    until [[ $(sql "SELECT replay_lsn >= '$target' FROM pg_stat_replication WHERE application_name = 'bench_sync'") == t ]]; do
+      sleep 0.2
+    done
+    pgbench_tps
+    as_server "$bin/pg_ctl" -D "$standby" -m fast -w stop >/dev/null
+  }
 
-  install -d -m 700 -o "$server_user" "$standby"
-  as_server "$bin/pg_basebackup" -h 127.0.0.1 -p "$port" -U postgres -D "$standby" -X stream -R --no-sync --checkpoint=fast >/dev/null
-  sed -i "s/^primary_conninfo = '/primary_conninfo = 'application_name=bench_sync /" "$standby/postgresql.auto.conf"
-  standby_port=$((port + 1))
-  echo "port = $standby_port" | as_server tee -a "$standby/postgresql.conf" >/dev/null
-  as_server "$bin/pg_ctl" -D "$standby" -l "$logs/standby.log" -w start >/dev/null
-  for _ in $(seq 100); do
-    [[ $(sql "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'bench_sync' AND sync_state = 'sync'") == 1 ]] && break
-    sleep 0.2
+  # Rounds alternate the four setups, so a change in the machine's load falls on all of them.
+  for column in none pg_receivewal standby-agent walreceiver; do : > "$work/tps-$column"; done
+  for ((round = 1; round <= pgbench_rounds; round++)); do
+    sql "ALTER SYSTEM SET synchronous_standby_names = ''" && sql "SELECT pg_reload_conf()" >/dev/null
+    pgbench_tps >> "$work/tps-none"
+    sql "ALTER SYSTEM SET synchronous_standby_names = 'bench_sync'" && sql "SELECT pg_reload_conf()" >/dev/null
+    with_receiver "$bin/pg_receivewal" >> "$work/tps-pg_receivewal"
+    with_receiver "$agent" receive >> "$work/tps-standby-agent"
+    with_walreceiver >> "$work/tps-walreceiver"
+    log "pgbench round $round (none, pg_receivewal, agent, walreceiver): $(for c in none pg_receivewal standby-agent walreceiver; do tail -n 1 "$work/tps-$c"; done | xargs)"
   done
-  tps[walreceiver]=$(pgbench_tps)
+  for column in none pg_receivewal standby-agent walreceiver; do
+    tps[$column]=$(median < "$work/tps-$column" | xargs printf "%.0f")
+  done
 fi
 
 cat <<REPORT
@@ -195,7 +218,7 @@ REPORT
 if ((sync_standby)); then
   cat <<REPORT
 
-## pgbench -N, 8 clients, ${pgbench_seconds} s, synchronous_commit=on, the receiver as the only synchronous standby (tps)
+## pgbench -N, 8 clients, ${pgbench_seconds} s, synchronous_commit=on, the receiver as the only synchronous standby (tps, median of $pgbench_rounds rounds)
 
 | no synchronous standby | pg_receivewal --synchronous | standby-agent receive --synchronous | PostgreSQL walreceiver | agent / pg_receivewal | agent / walreceiver |
 | ---: | ---: | ---: | ---: | ---: | ---: |
