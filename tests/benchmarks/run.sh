@@ -120,8 +120,8 @@ for mode in fsync no-sync; do
     done
   done
   for tool in pg_receivewal standby-agent; do
-    wall[$tool-$mode]=$(awk '{ print $1 }' "$work/$tool-$mode" | median)
-    cpu[$tool-$mode]=$(awk '{ print $2 + $3 }' "$work/$tool-$mode" | median)
+    wall[$tool-$mode]=$(awk '{ print $1 }' "$work/$tool-$mode" | median | xargs printf "%.2f")
+    cpu[$tool-$mode]=$(awk '{ print $2 + $3 }' "$work/$tool-$mode" | median | xargs printf "%.2f")
     rss[$tool-$mode]=$(awk '{ print $4 / 1024 }' "$work/$tool-$mode" | median | xargs printf "%.1f")
   done
 done

@@ -166,6 +166,23 @@ public sealed class SocketConnectionTests : IAsyncLifetime
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_connect_the_server_never_answers_ends_when_it_is_cancelled()
+    {
+        // A listener with a backlog of 0 queues one connection and drops the SYNs of the next, so
+        // the kernel keeps that connect in progress for minutes of SYN retries.
+        using var full = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        full.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        full.Listen(0);
+        var target = new TransportTarget("127.0.0.1", "127.0.0.1", ((IPEndPoint)full.LocalEndPoint!).Port);
+        await using ITransportConnection queued = await new SocketTransportFactory(_pool).ConnectAsync(target, CancellationToken.None);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        Task<ITransportConnection> stuck = new SocketTransportFactory(_pool).ConnectAsync(target, cancel.Token).AsTask();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stuck.WaitAsync(s_timeout));
+    }
+
     private static async Task<byte[]> ReadAsync(PipeReader input, int count)
     {
         while (true)
