@@ -3,22 +3,22 @@ using Microsoft.Win32.SafeHandles;
 namespace StandbyAgent.Storage;
 
 /// <summary>
-/// Prepares the next segment file off the receive path: created under a temp name, filled with
-/// zeros by real writes (so every block is allocated and a later fdatasync has no metadata to
-/// flush), fsynced when the directory syncs. Without fsync (--no-sync) the blocks are only
-/// allocated: no fdatasync follows to pay for, and writing every segment twice was a third of
-/// the agent's CPU. Moving to the next segment then costs a rename. One file is prepared at a
-/// time; a failure surfaces when the file is taken.
+/// Prepares the next segment file off the receive path: created under a temp name and filled the
+/// way <see cref="SegmentFill"/> says (zeros, fsynced when the directory syncs, or allocated
+/// blocks). Moving to the next segment then costs a rename. One file is prepared at a time; a
+/// failure surfaces when the file is taken.
 /// </summary>
 internal sealed class SegmentPreparer : IDisposable
 {
     private readonly bool _sync;
+    private readonly SegmentFill _fill;
     private Task<SafeFileHandle>? _pending;
     private string? _pendingPath;
 
-    public SegmentPreparer(bool sync)
+    public SegmentPreparer(bool sync, SegmentFill fill)
     {
         _sync = sync;
+        _fill = fill;
     }
 
     /// <summary>Starts preparing <paramref name="tempPath"/>, unless it is already being prepared.</summary>
@@ -54,14 +54,18 @@ internal sealed class SegmentPreparer : IDisposable
         SafeFileHandle handle = open(tempPath, FileMode.Create);
         try
         {
-            if (_sync)
+            if (_fill == SegmentFill.Allocate)
             {
-                DurableFileSystem.WriteZeros(handle, tempPath, 0, size);
-                DurableFileSystem.SyncFile(handle, tempPath);
+                // Its size and blocks become durable with the segment's first fdatasync.
+                DurableFileSystem.Allocate(handle, tempPath, size);
             }
             else
             {
-                DurableFileSystem.Allocate(handle, tempPath, size);
+                DurableFileSystem.WriteZeros(handle, tempPath, 0, size);
+                if (_sync)
+                {
+                    DurableFileSystem.SyncFile(handle, tempPath);
+                }
             }
 
             return handle;

@@ -34,13 +34,13 @@ public sealed class WalDirectory : IDisposable
     private long _renameTicket;
     private long _durableRenameTicket;
 
-    private WalDirectory(string path, WalDirectoryMode mode, bool sync, FileStream lockFile, ILogger logger)
+    private WalDirectory(string path, WalDirectoryMode mode, bool sync, SegmentFill fill, FileStream lockFile, ILogger logger)
     {
         Path = path;
         Mode = mode;
         Sync = sync;
         _lock = lockFile;
-        _preparer = new SegmentPreparer(sync);
+        _preparer = new SegmentPreparer(sync, fill);
         _logger = logger;
     }
 
@@ -52,7 +52,8 @@ public sealed class WalDirectory : IDisposable
     public bool Sync { get; }
 
     /// <summary>Opens an existing directory and takes its lock; a second agent on it is refused.</summary>
-    public static WalDirectory Open(string path, WalDirectoryMode mode, bool sync, ILogger logger)
+    /// <param name="fill">How fresh segments are made; zeros unless the caller fsyncs rarely (see <see cref="SegmentFill"/>).</param>
+    public static WalDirectory Open(string path, WalDirectoryMode mode, bool sync, ILogger logger, SegmentFill fill = SegmentFill.Zeros)
     {
         string fullPath = System.IO.Path.GetFullPath(path);
         if (!Directory.Exists(fullPath))
@@ -77,7 +78,7 @@ public sealed class WalDirectory : IDisposable
             throw new WalStorageException($"cannot write to the WAL directory \"{path}\": {ex.Message}", ex);
         }
 
-        var directory = new WalDirectory(fullPath, mode, sync, lockFile, logger);
+        var directory = new WalDirectory(fullPath, mode, sync, fill, lockFile, logger);
         directory.RemoveStaleTempFiles();
         if (mode == WalDirectoryMode.PgWal)
         {

@@ -125,7 +125,7 @@ public sealed class DurableFileSystemTests : IDisposable
         TestWal.AssertAllZero(content, "allocated file");
 
         // Allocated, not a sparse file: a full disk has to show up here, not in the middle of a segment.
-        Assert.True(AllocatedBytes(path) >= size, $"only {AllocatedBytes(path)} of {size} bytes are allocated");
+        Assert.True(FileStat.AllocatedBytes(path) >= size, $"only {FileStat.AllocatedBytes(path)} of {size} bytes are allocated");
     }
 
     [Fact]
@@ -139,14 +139,5 @@ public sealed class DurableFileSystemTests : IDisposable
 
         Assert.StartsWith($"posix_fallocate(\"{path}\") failed", error.Message, StringComparison.Ordinal);
         Assert.Contains("(errno 9)", error.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>st_blocks in bytes, from stat(1).</summary>
-    private static long AllocatedBytes(string path)
-    {
-        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["--format=%b %B", path]) { RedirectStandardOutput = true })!;
-        string[] fields = stat.StandardOutput.ReadToEnd().Split(' ', StringSplitOptions.TrimEntries);
-        stat.WaitForExit();
-        return long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture) * long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

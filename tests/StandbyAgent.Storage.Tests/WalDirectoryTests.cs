@@ -138,12 +138,14 @@ public sealed class WalDirectoryTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void OpenSegment_creates_the_partial_file_full_of_zeros_and_leaves_no_temp_file(bool sync)
+    [InlineData(true, SegmentFill.Zeros)]
+    [InlineData(false, SegmentFill.Zeros)]
+    [InlineData(true, SegmentFill.Allocate)]
+    [InlineData(false, SegmentFill.Allocate)]
+    public void OpenSegment_creates_the_partial_file_full_of_zeros_and_leaves_no_temp_file(bool sync, SegmentFill fill)
     {
         using var temp = new TempDirectory();
-        using WalDirectory directory = WalDirectory.Open(temp.Path, WalDirectoryMode.Archive, sync, NullLogger.Instance);
+        using WalDirectory directory = WalDirectory.Open(temp.Path, WalDirectoryMode.Archive, sync, NullLogger.Instance, fill);
 
         using SegmentFile segment = directory.OpenSegment(1, 7, TestWal.SegmentSize);
 
@@ -158,15 +160,18 @@ public sealed class WalDirectoryTests
         Assert.Equal(new Lsn(8UL * TestWal.SegmentSize), segment.End);
     }
 
-    [Fact]
-    public void OpenSegment_allocates_every_block_with_real_writes()
+    [Theory]
+    [InlineData(SegmentFill.Zeros)]
+    [InlineData(SegmentFill.Allocate)]
+    public void OpenSegment_allocates_every_block(SegmentFill fill)
     {
         using var temp = new TempDirectory();
-        using WalDirectory directory = WalDirectory.Open(temp.Path, WalDirectoryMode.Archive, sync: true, NullLogger.Instance);
+        using WalDirectory directory = WalDirectory.Open(temp.Path, WalDirectoryMode.Archive, sync: true, NullLogger.Instance, fill);
 
         using SegmentFile segment = directory.OpenSegment(1, 1, TestWal.SegmentSize);
 
-        // A file made with ftruncate or a seek would be sparse: fewer allocated bytes than its size.
+        // A file made with ftruncate or a seek would be sparse: fewer allocated bytes than its size,
+        // and a full disk would show up in the middle of the segment instead of here.
         Assert.True(FileStat.AllocatedBytes(segment.InProgressPath) >= TestWal.SegmentSize, $"only {FileStat.AllocatedBytes(segment.InProgressPath)} bytes allocated");
     }
 

@@ -64,7 +64,9 @@ internal static class ReceiveRunner
     private static async Task<int> ReceiveAsync(
         ReceiveOptions options, ConnectionSettings settings, ITransportFactory transports, ILoggerFactory logging, ILogger logger, CancellationToken stop)
     {
-        using WalDirectory directory = WalDirectory.Open(options.Directory!, WalDirectoryMode.Archive, sync: !options.NoSync, logger);
+        // Only --synchronous fsyncs often enough to want every segment written full of zeros first.
+        SegmentFill fill = options.Synchronous ? SegmentFill.Zeros : SegmentFill.Allocate;
+        using WalDirectory directory = WalDirectory.Open(options.Directory!, WalDirectoryMode.Archive, sync: !options.NoSync, logger, fill);
         var status = new ReceiverStatus();
         WalReceiverOptions receiverOptions = ToReceiverOptions(options);
         var receiver = new WalReceiver(settings, transports, receiverOptions, status, TimeProvider.System, logger);
