@@ -72,6 +72,25 @@ public sealed class SocketConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task What_the_client_writes_faster_than_the_server_reads_waits_for_room_and_arrives_in_order()
+    {
+        // More than the kernel's buffers on both sides hold: the send runs out of room and has to
+        // wait until the server reads.
+        byte[] sent = [.. Enumerable.Range(0, 16 * 1024 * 1024).Select(i => (byte)(i * 31))];
+        Connection.Output.Write(sent);
+        Connection.Output.FlushNow();
+
+        var received = new byte[sent.Length];
+        int count = 0;
+        while (count < received.Length)
+        {
+            count += await Server.ReceiveAsync(received.AsMemory(count)).AsTask().WaitAsync(s_timeout);
+        }
+
+        Assert.Equal(sent, received);
+    }
+
+    [Fact]
     public async Task What_is_queued_when_the_connection_is_closed_is_still_sent()
     {
         Connection.Output.Write("goodbye"u8);
