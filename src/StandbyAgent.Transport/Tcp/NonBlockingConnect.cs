@@ -29,7 +29,14 @@ internal static class NonBlockingConnect
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
         {
-            // The handshake goes on in the kernel; the socket turns writable when it is over.
+            // A Unix-domain connect is never in progress: EAGAIN means the server's accept queue
+            // is full, and a wait would only report a socket that never connected.
+            if (endPoint is UnixDomainSocketEndPoint)
+            {
+                throw new SocketException((int)SocketError.TryAgain, "the server's queue of connections waiting to be accepted is full");
+            }
+
+            // The TCP handshake goes on in the kernel; the socket turns writable when it is over.
         }
 
         // A thread of its own: a connect to a distant server may take the kernel's whole SYN retry time.

@@ -202,6 +202,30 @@ public sealed class SocketConnectionTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stuck.WaitAsync(s_timeout));
     }
 
+    [Fact]
+    public async Task A_unix_socket_whose_accept_queue_is_full_is_refused_with_that_reason()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"standby-agent-{Guid.NewGuid():N}.sock");
+        using var full = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        full.Bind(new UnixDomainSocketEndPoint(path));
+        try
+        {
+            // A backlog of 0 queues one connection; the kernel refuses the next with EAGAIN.
+            full.Listen(0);
+            var target = new TransportTarget("localhost", null, 5432, path);
+            await using ITransportConnection queued = await new SocketTransportFactory(_pool).ConnectAsync(target, CancellationToken.None);
+
+            TransportException error = await Assert.ThrowsAsync<TransportException>(
+                async () => await new SocketTransportFactory(_pool).ConnectAsync(target, CancellationToken.None));
+
+            Assert.Equal($"could not connect to {path}: the server's queue of connections waiting to be accepted is full", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static async Task<byte[]> ReadAsync(PipeReader input, int count)
     {
         while (true)
