@@ -9,8 +9,15 @@ namespace StandbyAgent.Storage;
 /// </summary>
 public static class DurableFileSystem
 {
-    /// <summary>One megabyte of zeros for pre-filling segments with real writes.</summary>
-    private static readonly byte[] s_zeros = new byte[1024 * 1024];
+    /// <summary>
+    /// Zeros for pre-filling segments with real writes, one WAL page (8 KiB) per write, as the
+    /// server and pg_receivewal write them. The page cache sizes its folios by the writes that
+    /// create them: a 1 MiB write leaves large folios, and then every small write of a
+    /// synchronous standby and every fdatasync walks all the blocks of the folio it touches
+    /// (perf: ext4_block_write_begin, ext4_bio_write_folio and mpage_process_page_bufs were
+    /// 12 % of the agent's samples, 1 % of pg_receivewal's; about 13 % more CPU per commit).
+    /// </summary>
+    private static readonly byte[] s_zeros = new byte[8192];
 
     public static void SyncFile(SafeFileHandle file, string path)
     {
