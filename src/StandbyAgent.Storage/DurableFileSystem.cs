@@ -86,14 +86,11 @@ public static class DurableFileSystem
 
         if (error != 0)
         {
-            string message = $"posix_fallocate(\"{path}\") failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(error)} (errno {error})";
-            throw new WalStorageException(message, new IOException(message, error));
+            throw Failure(Interop.Errors.Exception("posix_fallocate", path, error));
         }
     }
 
-    internal static WalStorageException Failure(string function, string path)
-    {
-        IOException error = Interop.Errors.Exception(function, path);
-        return new WalStorageException(error.Message, error);
-    }
+    internal static WalStorageException Failure(string function, string path) => Failure(Interop.Errors.Exception(function, path));
+
+    private static WalStorageException Failure(IOException error) => new(error.Message, error);
 }

@@ -10,10 +10,10 @@ internal static partial class Interop
         internal const int ENOSPC = 28;
 
         /// <summary>The errno of the last call, with the function and path it came from, as an IOException.</summary>
-        internal static IOException Exception(string function, string path)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            return new IOException($"{function}(\"{path}\") failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
-        }
+        internal static IOException Exception(string function, string path) => Exception(function, path, Marshal.GetLastPInvokeError());
+
+        /// <summary>An error number a call returned (rather than left in errno), as an IOException.</summary>
+        internal static IOException Exception(string function, string path, int errno) =>
+            new($"{function}(\"{path}\") failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
     }
 }

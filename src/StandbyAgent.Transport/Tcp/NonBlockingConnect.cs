@@ -13,9 +13,6 @@ namespace StandbyAgent.Transport.Tcp;
 /// </summary>
 internal static class NonBlockingConnect
 {
-    /// <summary>How often a connect in progress looks at its cancellation token.</summary>
-    private const int CancellationCheckMicroseconds = 100_000;
-
     /// <summary>Connects <paramref name="socket"/>, which is set non-blocking, to <paramref name="endPoint"/>.</summary>
     /// <exception cref="SocketException">The connection was refused or failed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
@@ -49,9 +46,8 @@ internal static class NonBlockingConnect
 
     private static void WaitUntilConnected(Socket socket, CancellationToken cancellationToken)
     {
-        while (!socket.Poll(CancellationCheckMicroseconds, SelectMode.SelectWrite))
+        while (!WritableWait.OneSlice(socket, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             ThrowIfFailed(socket);
         }
 

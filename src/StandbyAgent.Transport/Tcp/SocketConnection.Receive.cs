@@ -6,9 +6,10 @@ namespace StandbyAgent.Transport.Tcp;
 internal sealed partial class SocketConnection
 {
     /// <summary>
-    /// The receive loop runs on a thread of its own, reading into the pipe's pinned memory; the protocol's reader continues inline inside the flush, so one thread receives,
-    /// parses and writes WAL the way pg_receivewal does, with no hand-off per read (and nothing
-    /// allocated for one). The socket is non-blocking and never registered with .NET's socket
+    /// The receive loop runs on a thread of its own, reading into the pipe's pinned memory; the
+    /// protocol's reader continues inline inside the flush, so one thread receives, parses and
+    /// writes WAL the way pg_receivewal does, with no hand-off per read (and nothing allocated
+    /// for one). The socket is non-blocking and never registered with .NET's socket
     /// engine (see <see cref="NonBlockingConnect"/>), so a read is recv(2) and a wait is poll(2),
     /// both on this thread. Shutting the socket down ends a wait.
     /// </summary>

@@ -4,9 +4,6 @@ namespace StandbyAgent.Transport.Tcp;
 
 internal sealed partial class SocketConnection
 {
-    /// <summary>How often a send waiting for room looks at its cancellation token.</summary>
-    private const int CancellationCheckMicroseconds = 100_000;
-
     private async Task DoSendAsync() =>
         TrySetShutdownReason(await SendLoop.RunAsync(_output.Reader, SendAllAsync, _closing.Token));
 
@@ -40,11 +37,5 @@ internal sealed partial class SocketConnection
     /// get unstuck. Whatever ends the wait, the next send says what it was.
     /// </summary>
     private Task WaitForRoomAsync(CancellationToken cancellationToken) =>
-        Task.Run(
-            () =>
-            {
-                _socket.Poll(CancellationCheckMicroseconds, SelectMode.SelectWrite);
-                cancellationToken.ThrowIfCancellationRequested();
-            },
-            cancellationToken);
+        Task.Run(() => WritableWait.OneSlice(_socket, cancellationToken), cancellationToken);
 }
