@@ -7,22 +7,16 @@
 #   tests/benchmarks/profile.sh
 set -euo pipefail
 
-repo="$(cd "$(dirname "$0")/../.." && pwd)"
-"$repo/deploy/install-prerequisites.sh" --with-benchmarks
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-server_user=standby-pg
+source "$(dirname "$0")/common.sh"
 work=$(mktemp -d /tmp/standby-agent-profile.XXXXXX)
 chmod 755 "$work"
-for port in $(shuf -i 20000-60000 -n 100); do
-  ! (: </dev/tcp/127.0.0.1/$port) 2>/dev/null && break
-done
+port=$(free_port 1)
 
-as_server() { runuser -u "$server_user" -- "$@"; }
 log() { echo "profile: $*" >&2; }
 trap 'as_server "$bin/pg_ctl" -D "$work/primary" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 log "publishing the agent (Release)"
-dotnet publish "$repo/src/StandbyAgent" -c Release -o "$work/agent" --nologo -v quiet >/dev/null
+publish_agent "$work/agent"
 agent="$work/agent/standby-agent"
 
 echo "## start-up: exec to a refused connection, 5 runs (wall user sys, s)"
@@ -36,21 +30,10 @@ for tool in pg_receivewal standby-agent; do
 done
 
 log "starting a primary on 127.0.0.1:$port with synchronous_standby_names = 'profiled'"
-install -d -m 700 -o "$server_user" "$work/primary"
-install -d -m 755 -o "$server_user" "$work/logs"
-as_server "$bin/initdb" -D "$work/primary" -U postgres -A trust --no-sync >/dev/null
-cat <<CONF | as_server tee -a "$work/primary/postgresql.conf" >/dev/null
-listen_addresses = '127.0.0.1'
-port = $port
-unix_socket_directories = '$work/logs'
-wal_level = replica
-max_wal_senders = 10
-shared_buffers = '256MB'
+start_primary "$work/primary" "$work/logs" <<CONF
 synchronous_commit = on
 synchronous_standby_names = 'profiled'
 CONF
-echo "host replication all 127.0.0.1/32 trust" | as_server tee -a "$work/primary/pg_hba.conf" >/dev/null
-as_server "$bin/pg_ctl" -D "$work/primary" -l "$work/logs/primary.log" -w start >/dev/null
 as_server env PGOPTIONS='-c synchronous_commit=off' "$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -i -s 20 -q postgres >/dev/null 2>&1
 
 pgbench() { as_server "$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -N -c 8 -j 2 -T "$1" -n postgres 2>/dev/null; }

@@ -25,21 +25,15 @@ while (($#)); do
   esac
 done
 
-repo="$(cd "$(dirname "$0")/../.." && pwd)"
-"$repo/deploy/install-prerequisites.sh" --with-benchmarks
-bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-server_user=standby-pg
+source "$(dirname "$0")/common.sh"
 work=$(mktemp -d /tmp/standby-agent-bench.XXXXXX)
 chmod 755 "$work"
-# A port nothing answers on, with the next one free too (the walreceiver standby's).
-for port in $(shuf -i 20000-60000 -n 100); do
-  ! (: </dev/tcp/127.0.0.1/$port) 2>/dev/null && ! (: </dev/tcp/127.0.0.1/$((port + 1))) 2>/dev/null && break
-done
+# The next port is the walreceiver standby's.
+port=$(free_port 2)
 primary="$work/primary"
 standby="$work/standby"
 logs="$work/logs"
 
-as_server() { runuser -u "$server_user" -- "$@"; }
 sql() { as_server "$bin/psql" -X -q -A -t -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$1"; }
 log() { echo "bench: $*" >&2; }
 
@@ -51,27 +45,16 @@ cleanup() {
 trap cleanup EXIT
 
 log "publishing the agent (Release)"
-dotnet publish "$repo/src/StandbyAgent" -c Release -o "$work/agent" --nologo -v quiet >/dev/null
+publish_agent "$work/agent"
 agent="$work/agent/standby-agent"
 
 log "starting a primary on 127.0.0.1:$port"
-install -d -m 700 -o "$server_user" "$primary"
-install -d -m 755 -o "$server_user" "$logs"
-as_server "$bin/initdb" -D "$primary" -U postgres -A trust --no-sync >/dev/null
-cat <<CONF | as_server tee -a "$primary/postgresql.conf" >/dev/null
-listen_addresses = '127.0.0.1'
-port = $port
-unix_socket_directories = '$logs'
-wal_level = replica
-max_wal_senders = 10
+start_primary "$primary" "$logs" <<CONF
 max_replication_slots = 10
 max_wal_size = '8GB'
 checkpoint_timeout = '1h'
-shared_buffers = '256MB'
 fsync = on
 CONF
-echo "host replication all 127.0.0.1/32 trust" | as_server tee -a "$primary/pg_hba.conf" >/dev/null
-as_server "$bin/pg_ctl" -D "$primary" -l "$logs/primary.log" -w start >/dev/null
 
 # One slot keeps the whole range on the primary for every run.
 sql "SELECT pg_create_physical_replication_slot('bench_keep', true)" >/dev/null
