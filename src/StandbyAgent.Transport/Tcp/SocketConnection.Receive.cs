@@ -22,7 +22,19 @@ internal sealed partial class SocketConnection
             while (true)
             {
                 Memory<byte> buffer = writer.GetMemory(TransportPipes.MinimumReceiveSize);
-                int received = _socket.Receive(buffer.Span, SocketFlags.None, out SocketError result);
+                int received;
+                SocketError result;
+                lock (_receiveGate)
+                {
+                    // A closing connection reads nothing more: see DisposeAsync.
+                    if (_closing.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    received = _socket.Receive(buffer.Span, SocketFlags.None, out result);
+                }
+
                 if (result == SocketError.WouldBlock)
                 {
                     // Whatever woke the wait (data, the end of the stream, an error), the next read says.

@@ -17,6 +17,7 @@ internal sealed partial class SocketConnection : ITransportConnection
     private readonly Pipe _input;
     private readonly Pipe _output;
     private readonly CancellationTokenSource _closing = new();
+    private readonly object _receiveGate = new();
     private readonly Thread _receiving;
     private readonly Task _sending;
     private int _shutdownReason;
@@ -52,13 +53,22 @@ internal sealed partial class SocketConnection : ITransportConnection
         _output.Writer.Complete();
         await Task.WhenAny(_sending, Task.Delay(s_drainTimeout));
         await _closing.CancelAsync();
-        try
+
+        // Linux sends no window update for what is read after shutdown(SHUT_RD). Had the receive
+        // loop emptied the kernel's queue after the shutdown, the close would find nothing unread
+        // and send a FIN, not a reset, and a server blocked on our full window would wait for room
+        // that is never announced. Under the receive lock, every read ends before the shutdown and
+        // none starts after it.
+        lock (_receiveGate)
         {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (SocketException)
-        {
-            // The peer may already be gone; closing is all that is left to do.
+            try
+            {
+                _socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+                // The peer may already be gone; closing is all that is left to do.
+            }
         }
 
         _socket.Dispose();
