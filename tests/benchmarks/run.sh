@@ -36,11 +36,12 @@ logs="$work/logs"
 
 sql() { as_server "$bin/psql" -X -q -A -t -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$1"; }
 log() { echo "bench: $*" >&2; }
+ceiling_dir=
 
 cleanup() {
   as_server "$bin/pg_ctl" -D "$standby" -m immediate stop >/dev/null 2>&1 || true
   as_server "$bin/pg_ctl" -D "$primary" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$work"
+  rm -rf "$work" ${ceiling_dir:+"$ceiling_dir"}
 }
 trap cleanup EXIT
 
@@ -142,8 +143,13 @@ if ((sync_standby)); then
     done
     log "no synchronous standby came up"; return 1
   }
+  # A directory on tmpfs, where fsync costs nothing: pg_receivewal writing there is the ceiling
+  # for a receiver that costs what pg_receivewal costs, whatever it does about the disk.
+  if [[ $(stat -f -c %T /dev/shm 2>/dev/null) == tmpfs ]]; then
+    ceiling_dir=$(mktemp -d /dev/shm/standby-agent-bench.XXXXXX)
+  fi
   with_receiver() {
-    local dir="$work/sync-receive"
+    local dir=${RECEIVE_DIR:-$work/sync-receive}
     rm -rf "$dir" && mkdir -p "$dir"
     "$@" -D "$dir" -d "$conninfo application_name=bench_sync" --synchronous >/dev/null 2>"$work/sync-stderr" &
     local receiver=$!
@@ -165,7 +171,7 @@ if ((sync_standby)); then
   }
 
   # Rounds alternate the four setups, so a change in the machine's load falls on all of them.
-  for column in none pg_receivewal standby-agent walreceiver; do : > "$work/tps-$column"; done
+  for column in none pg_receivewal standby-agent walreceiver ceiling; do : > "$work/tps-$column"; done
   for ((round = 1; round <= pgbench_rounds; round++)); do
     sql "ALTER SYSTEM SET synchronous_standby_names = ''" && sql "SELECT pg_reload_conf()" >/dev/null
     pgbench_tps >> "$work/tps-none"
@@ -173,11 +179,18 @@ if ((sync_standby)); then
     with_receiver "$bin/pg_receivewal" >> "$work/tps-pg_receivewal"
     with_receiver "$agent" receive >> "$work/tps-standby-agent"
     with_walreceiver >> "$work/tps-walreceiver"
-    log "pgbench round $round (none, pg_receivewal, agent, walreceiver): $(for c in none pg_receivewal standby-agent walreceiver; do tail -n 1 "$work/tps-$c"; done | xargs)"
+    if [[ -n $ceiling_dir ]]; then
+      RECEIVE_DIR=$ceiling_dir/receive with_receiver "$bin/pg_receivewal" >> "$work/tps-ceiling"
+    fi
+    log "pgbench round $round (none, pg_receivewal, agent, walreceiver, ceiling): $(for c in none pg_receivewal standby-agent walreceiver ceiling; do tail -n 1 "$work/tps-$c"; done | xargs)"
   done
   for column in none pg_receivewal standby-agent walreceiver; do
     tps[$column]=$(median < "$work/tps-$column" | xargs printf "%.0f")
   done
+  tps[ceiling]="not measured (no tmpfs at /dev/shm)"
+  if [[ -s $work/tps-ceiling ]]; then
+    tps[ceiling]=$(median < "$work/tps-ceiling" | xargs printf "%.0f")
+  fi
 fi
 
 cat <<REPORT
@@ -206,5 +219,7 @@ if ((sync_standby)); then
 | no synchronous standby | pg_receivewal --synchronous | standby-agent receive --synchronous | PostgreSQL walreceiver | agent / pg_receivewal | agent / walreceiver |
 | ---: | ---: | ---: | ---: | ---: | ---: |
 | ${tps[none]} | ${tps[pg_receivewal]} | ${tps[standby-agent]} | ${tps[walreceiver]} | $(ratio "${tps[standby-agent]}" "${tps[pg_receivewal]}") | $(ratio "${tps[standby-agent]}" "${tps[walreceiver]}") |
+
+Ceiling, pg_receivewal --synchronous into tmpfs (fsync costs nothing): ${tps[ceiling]} tps$([[ ${tps[ceiling]} == [0-9]* ]] && echo ", $(ratio "${tps[ceiling]}" "${tps[pg_receivewal]}") of pg_receivewal on disk").
 REPORT
 fi
