@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Where the agent's time goes, beside pg_receivewal: its start-up (exec to a refused connection),
-# and, as the only synchronous standby of a pgbench load, the receiver's CPU per commit (from
-# /proc over a 15 s run) and its system calls per fsync (strace -c -f over a 5 s run, which
-# strace itself slows down). Prints one block per measurement.
+# and, as the only synchronous standby of a pgbench load, the receiver's CPU per commit, user and
+# system (from /proc over a 15 s run), and its system calls per fsync (strace -c -f over a 5 s
+# run, which strace itself slows down). Prints one block per measurement.
 #
 #   tests/benchmarks/profile.sh
 set -euo pipefail
@@ -38,7 +38,8 @@ as_server env PGOPTIONS='-c synchronous_commit=off' "$bin/pgbench" -h 127.0.0.1 
 
 pgbench() { as_server "$bin/pgbench" -h 127.0.0.1 -p "$port" -U postgres -N -c 8 -j 2 -T "$1" -n postgres 2>/dev/null; }
 transactions() { awk '/number of transactions actually processed/ { split($NF, n, "/"); print n[1] }'; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# User and system clock ticks, from /proc/PID/stat.
+cpu_ticks() { awk '{ print $14, $15 }' "/proc/$1/stat"; }
 
 for tool in pg_receivewal standby-agent; do
   rm -rf "$work/receive" && mkdir "$work/receive"
@@ -46,12 +47,12 @@ for tool in pg_receivewal standby-agent; do
   "${cmd[@]}" -D "$work/receive" -d "host=127.0.0.1 port=$port user=postgres application_name=profiled" --synchronous >/dev/null 2>&1 &
   receiver=$!
   sleep 2
-  before=$(cpu_ticks "$receiver")
+  read -r user_before sys_before < <(cpu_ticks "$receiver")
   out=$(pgbench 15)
-  after=$(cpu_ticks "$receiver")
+  read -r user_after sys_after < <(cpu_ticks "$receiver")
   echo "## $tool as the synchronous standby"
-  awk -v tx="$(transactions <<<"$out")" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v tps="$(awk '/^tps = / { print $3 }' <<<"$out")" \
-    'BEGIN { printf "tps %.0f, receiver CPU %.1f us per commit\n", tps, ticks / hz * 1e6 / tx }'
+  awk -v tx="$(transactions <<<"$out")" -v user=$((user_after - user_before)) -v sys=$((sys_after - sys_before)) -v hz="$(getconf CLK_TCK)" -v tps="$(awk '/^tps = / { print $3 }' <<<"$out")" \
+    'BEGIN { us = 1e6 / hz / tx; printf "tps %.0f, receiver CPU %.1f us per commit (user %.1f, system %.1f)\n", tps, (user + sys) * us, user * us, sys * us }'
   timeout 8 strace -c -f -p "$receiver" -o "$work/strace" 2>/dev/null &
   tracer=$!
   sleep 1

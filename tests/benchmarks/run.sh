@@ -170,7 +170,7 @@ if ((sync_standby)); then
     as_server "$bin/pg_ctl" -D "$standby" -m fast -w stop >/dev/null
   }
 
-  # Rounds alternate the four setups, so a change in the machine's load falls on all of them.
+  # Rounds alternate the setups, so a change in the machine's load falls on all of them.
   for column in none pg_receivewal standby-agent walreceiver ceiling; do : > "$work/tps-$column"; done
   for ((round = 1; round <= pgbench_rounds; round++)); do
     sql "ALTER SYSTEM SET synchronous_standby_names = ''" && sql "SELECT pg_reload_conf()" >/dev/null
