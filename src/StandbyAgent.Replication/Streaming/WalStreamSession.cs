@@ -32,6 +32,7 @@ public sealed class WalStreamSession
     private long _lastReceiptTimestamp;
     private long _segmentsPublished;
     private bool _pinged;
+    private long _pingSentTimestamp;
     private volatile bool _stopRequested;
 
     public WalStreamSession(PostgresConnection connection, WalWriter writer, StreamingOptions options, StreamProgress progress, TimeProvider time, ILogger logger)
@@ -244,17 +245,20 @@ public sealed class WalStreamSession
         TimeSpan silence = _time.GetElapsedTime(_lastReceiptTimestamp, now);
         if (_options.ReceiverTimeout > TimeSpan.Zero)
         {
-            if (silence >= _options.ReceiverTimeout)
-            {
-                throw new TimeoutException(
-                    $"terminating the replication connection due to timeout: nothing received from the server for {silence.TotalSeconds:0} s (receiver timeout {_options.ReceiverTimeout.TotalSeconds:0} s)");
-            }
-
             if (!_pinged && silence >= _options.ReceiverTimeout / 2)
             {
                 _pinged = true;
+                _pingSentTimestamp = now;
                 _status.Send(replyRequested: true);
                 return;
+            }
+
+            // Never give up on a server that was not asked: when this loop itself was held up past the
+            // whole timeout (a loaded machine), the ping goes out late and still gets a quarter of it.
+            if (silence >= _options.ReceiverTimeout && _time.GetElapsedTime(_pingSentTimestamp, now) >= _options.ReceiverTimeout / 4)
+            {
+                throw new TimeoutException(
+                    $"terminating the replication connection due to timeout: nothing received from the server for {silence.TotalSeconds:0} s (receiver timeout {_options.ReceiverTimeout.TotalSeconds:0} s)");
             }
         }
 

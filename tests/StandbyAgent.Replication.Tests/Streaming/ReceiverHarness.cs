@@ -89,11 +89,11 @@ internal sealed class ReceiverHarness : IAsyncDisposable
     }
 
     /// <summary>Starts <see cref="WalReceiver.RunOnceAsync"/> in the background.</summary>
-    public void StartReceiver(StreamingOptions? streaming = null, string? slot = null)
+    public void StartReceiver(StreamingOptions? streaming = null, string? slot = null, TimeProvider? time = null)
     {
         _outsideBefore = DirectoryListing.Describe(_sandbox, WalPath);
         var options = new WalReceiverOptions { Slot = slot, Streaming = streaming ?? new StreamingOptions() };
-        var receiver = new WalReceiver(_settings, new SocketTransportFactory(_pool), options, Status, TimeProvider.System, NullLogger.Instance);
+        var receiver = new WalReceiver(_settings, new SocketTransportFactory(_pool), options, Status, time ?? TimeProvider.System, NullLogger.Instance);
         _client = Task.Run(() => RunAsync(receiver));
     }
 

@@ -26,10 +26,34 @@ public sealed class ReceiverTimeoutTests
         TimeSpan gaveUpAfter = Stopwatch.GetElapsedTime(silenceStarted);
         await harness.AssertCleanlyDisconnectedAsync(server);
         ReceivedStatusUpdate ping = Assert.Single(server.StatusUpdates, update => update.ReplyRequested);
-        // Due at half the timeout, checked each quarter: a loaded machine may add a scheduling
-        // delay, but the ping must still leave before the receiver gives up.
-        Assert.InRange(Stopwatch.GetElapsedTime(silenceStarted, ping.ReceivedTimestamp), timeout / 2, timeout);
+        // Due at half the timeout, checked each quarter; a loaded machine may delay it (the test
+        // below holds the receiver up past the whole timeout), never bring it forward.
+        Assert.True(Stopwatch.GetElapsedTime(silenceStarted, ping.ReceivedTimestamp) >= timeout / 2, "the ping left before half the timeout");
         Assert.InRange(gaveUpAfter, timeout, timeout * 3);
+        Assert.Contains("timeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_receiver_held_up_past_the_whole_timeout_pings_before_it_gives_up()
+    {
+        var timeout = TimeSpan.FromSeconds(2);
+        var clock = new LeapingClock();
+        await using var harness = new ReceiverHarness();
+        harness.StartReceiver(new StreamingOptions { ReceiverTimeout = timeout }, time: clock);
+
+        // The first status update leaves once the silence is being timed; then the receiver's clock
+        // jumps by the whole timeout before its first tick, as if the process had been stopped.
+        FakeServerConnection server = await harness.BeginStreamingAsync();
+        await server.ExpectStatusUpdateAsync();
+        long leapt = Stopwatch.GetTimestamp();
+        clock.Leap(timeout);
+
+        TimeoutException error = await harness.ClientFailureAsync<TimeoutException>();
+        TimeSpan gaveUpAfter = Stopwatch.GetElapsedTime(leapt);
+        await harness.AssertCleanlyDisconnectedAsync(server);
+        Assert.Single(server.StatusUpdates, update => update.ReplyRequested);
+        // The ping goes out at the first tick (a quarter) and is given a quarter to be answered.
+        Assert.InRange(gaveUpAfter, timeout / 2, timeout * 3);
         Assert.Contains("timeout", error.Message, StringComparison.Ordinal);
     }
 
