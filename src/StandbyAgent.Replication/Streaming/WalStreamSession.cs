@@ -255,7 +255,7 @@ public sealed class WalStreamSession
 
             // Never give up on a server that was not asked: when this loop itself was held up past the
             // whole timeout (a loaded machine), the ping goes out late and still gets a quarter of it.
-            if (silence >= _options.ReceiverTimeout && _time.GetElapsedTime(_pingSentTimestamp, now) >= _options.ReceiverTimeout / 4)
+            if (_pinged && silence >= _options.ReceiverTimeout && _time.GetElapsedTime(_pingSentTimestamp, now) >= _options.ReceiverTimeout / 4)
             {
                 throw new TimeoutException(
                     $"terminating the replication connection due to timeout: nothing received from the server for {silence.TotalSeconds:0} s (receiver timeout {_options.ReceiverTimeout.TotalSeconds:0} s)");
