@@ -9,6 +9,13 @@ internal static class StandbyAgentCommandLine
 {
     public const string ProgramName = "standby-agent";
 
+    /// <summary>
+    /// Each command owns SIGINT and SIGTERM (StopSignal, or the host's lifetime) and stops only once
+    /// its WAL is safe. System.CommandLine's own handler would compete for the same signal and,
+    /// when it got there first, end the process with 143 without waiting for the stop.
+    /// </summary>
+    private static readonly InvocationConfiguration s_invocation = new() { ProcessTerminationTimeout = null };
+
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("StandbyAgent: streams PostgreSQL WAL from a primary into segment files, over TCP or RDMA.")
@@ -31,7 +38,7 @@ internal static class StandbyAgentCommandLine
             return Usage(parsed.Errors[0].Message);
         }
 
-        return await parsed.InvokeAsync();
+        return await parsed.InvokeAsync(s_invocation);
     }
 
     /// <summary>One line saying what is wrong, one pointing at --help; exit code 1.</summary>

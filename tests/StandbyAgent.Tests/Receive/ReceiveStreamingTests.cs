@@ -70,6 +70,28 @@ public sealed class ReceiveStreamingTests(PostgresFixture postgres)
         Assert.True(comparison.AllIdentical, comparison.ToString());
     }
 
+    [Fact]
+    public async Task A_sigterm_the_moment_streaming_begins_is_a_clean_stop()
+    {
+        // The first milliseconds of streaming were where System.CommandLine's own SIGTERM handler
+        // could win and end the process with 143; each try stops one agent as early as it can.
+        for (int attempt = 1; attempt <= 10; attempt++)
+        {
+            using var directory = new TempDirectory();
+            await using AgentProcess agent = AgentProcess.Start(ReceiveArguments(directory));
+            using var deadline = new CancellationTokenSource(s_timeout);
+            while (!directory.FileNames.Any(name => name.EndsWith(WalFileName.PartialSuffix, StringComparison.Ordinal)) && !agent.HasExited)
+            {
+                await Task.Delay(1, deadline.Token);
+            }
+
+            agent.Terminate();
+            int exitCode = await agent.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+            Assert.True(exitCode == 0, $"attempt {attempt}: exit code {exitCode}; stderr: {agent.StandardError}");
+        }
+    }
+
     private string[] ReceiveArguments(TempDirectory directory, params string[] more) =>
         ["receive", "--directory", directory.Path, "--dbname", Primary.GetConnInfo(TestUsers.Replicator.Name), .. more];
 
