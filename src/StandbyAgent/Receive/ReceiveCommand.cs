@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using StandbyAgent.Cli;
 using StandbyAgent.Protocol;
 
@@ -29,7 +28,7 @@ internal static class ReceiveCommand
     private static readonly Option<bool> s_rdmaFallbackToTcp = new("--rdma-fallback-to-tcp") { Description = "with with_rsocket, stay on TCP (with a warning) when this host cannot use RDMA, instead of failing" };
     private static readonly Option<bool> s_reportAllocations = new("--report-allocations") { Description = "print the bytes allocated per XLogData message in steady state at exit (diagnostics)" };
     private static readonly Option<string> s_metricsListen = new("--metrics-listen") { Description = "serve Prometheus metrics, /healthz and /readyz on ADDR:PORT, e.g. 127.0.0.1:9188 (default: off)" };
-    private static readonly Option<bool> s_verbose = new("--verbose", "-v") { Description = "output verbose messages (repeat for more)", Arity = ArgumentArity.Zero };
+    private static readonly Option<bool> s_verbose = VerboseOption.Create();
 
     public static Command Create()
     {
@@ -130,7 +129,7 @@ internal static class ReceiveCommand
             RdmaFallbackToTcp = parsed.GetValue(s_rdmaFallbackToTcp),
             ReportAllocations = parsed.GetValue(s_reportAllocations),
             MetricsListen = string.IsNullOrEmpty(metricsListen) ? null : metricsListen,
-            Verbosity = parsed.Tokens.Count(t => t.Type == TokenType.Option && t.Value is "-v" or "--verbose"),
+            Verbosity = VerboseOption.Count(parsed),
         };
         return null;
     }

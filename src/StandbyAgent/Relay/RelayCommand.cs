@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
 using StandbyAgent.Cli;
@@ -14,7 +13,7 @@ internal static class RelayCommand
 {
     private static readonly Option<string> s_listen = new("--listen") { Description = "ADDR:PORT to accept PostgreSQL clients on (TCP); ADDR must be on an RDMA interface", Required = true };
     private static readonly Option<string> s_target = new("--target") { Description = "HOST:PORT of the PostgreSQL server to forward to", Required = true };
-    private static readonly Option<bool> s_verbose = new("--verbose", "-v") { Description = "output verbose messages (repeat for more)", Arity = ArgumentArity.Zero };
+    private static readonly Option<bool> s_verbose = VerboseOption.Create();
 
     public static Command Create()
     {
@@ -51,7 +50,7 @@ internal static class RelayCommand
             Listen = listenEndPoint,
             TargetHost = target[..colon].Trim('[', ']'),
             TargetPort = targetPort,
-            Verbosity = parsed.Tokens.Count(t => t.Type == TokenType.Option && t.Value is "-v" or "--verbose"),
+            Verbosity = VerboseOption.Count(parsed),
         };
         return null;
     }
