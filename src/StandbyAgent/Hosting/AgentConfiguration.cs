@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using StandbyAgent.Metrics;
+using StandbyAgent.Run;
 
 namespace StandbyAgent.Hosting;
 
@@ -13,7 +15,13 @@ internal static class AgentConfiguration
 
     public const string FileName = "appsettings.json";
 
-    /// <exception cref="InvalidDataException">A settings file is missing or is not valid JSON; the message says which.</exception>
+    /// <summary>
+    /// The sections the agent reads. Each is bound with unknown keys refused; a section of another
+    /// name is a typo that would otherwise be ignored in silence.
+    /// </summary>
+    private static readonly string[] s_sections = [ReceiverOptions.SectionName, ReconnectOptions.SectionName, LogOptions.SectionName, MetricsOptions.SectionName];
+
+    /// <exception cref="InvalidDataException">A settings file is missing or is not valid JSON, or a section is unknown; the message says which.</exception>
     public static ConfigurationManager Build(string? settingsFile, IReadOnlyList<string> commandLine)
     {
         var configuration = new ConfigurationManager();
@@ -38,6 +46,20 @@ internal static class AgentConfiguration
 
         configuration.AddEnvironmentVariables(EnvironmentPrefix);
         configuration.AddCommandLine([.. commandLine]);
+        if (configuration.GetChildren().FirstOrDefault(IsUnknownSection) is { } unknown)
+        {
+            configuration.Dispose();
+            throw new InvalidDataException(
+                $"unknown settings section \"{unknown.Key}\" (in {unknown.GetChildren().First().Path}): the sections are {string.Join(", ", s_sections)}");
+        }
+
         return configuration;
     }
+
+    /// <summary>
+    /// A top-level value with keys below it that no section takes. A top-level value without keys
+    /// below it is no setting of the agent's: STANDBY_AGENT_LIBRDMACM, say, reaches here as LIBRDMACM.
+    /// </summary>
+    private static bool IsUnknownSection(IConfigurationSection section) =>
+        section.GetChildren().Any() && !s_sections.Contains(section.Key, StringComparer.OrdinalIgnoreCase);
 }

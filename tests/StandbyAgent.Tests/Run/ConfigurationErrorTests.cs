@@ -101,6 +101,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("--Reconnect:MaxDelay=00:00:00.500", "Reconnect:MaxDelay is 00:00:00.5000000, but must be from 00:00:01 to 1.00:00:00")]
     [InlineData("--Receiver:Timeout=soon", "Receiver:Timeout")]
     [InlineData("--Receiver:Timout=00:00:30", "Timout")]
+    [InlineData("--Recevier:Timeout=00:00:30", "unknown settings section \"Recevier\" (in Recevier:Timeout): the sections are Receiver, Reconnect, Log, Metrics")]
     [InlineData("--Log:Format=xml", "Log:Format")]
     [InlineData("--Log:Level=Loud", "Log:Level")]
     public async Task A_bad_setting_of_the_agent_stops_the_start_with_a_message_naming_it(string argument, string expected)
