@@ -36,8 +36,7 @@ public static class DisconnectReasons
     public static DisconnectReason Classify(Exception? error) => error switch
     {
         null => DisconnectReason.ServerShutdown,
-        PostgresException { SqlState: var state } when state.StartsWith(AuthorizationClass, StringComparison.Ordinal) => DisconnectReason.AuthenticationFailed,
-        PostgresAuthenticationException => DisconnectReason.AuthenticationFailed,
+        _ when IsRefusedLogin(error) => DisconnectReason.AuthenticationFailed,
         PostgresException => DisconnectReason.ServerError,
         TimeoutException => DisconnectReason.ReceiverTimeout,
         ProtocolViolationException => DisconnectReason.ProtocolViolation,
@@ -53,8 +52,14 @@ public static class DisconnectReasons
     /// fixed meanwhile) but logs them as errors that say what to do.
     /// </summary>
     public static bool NeedsOperator(Exception error) =>
-        error is ReplicationSetupException or ConnectionSettingsException or NotSupportedException or PostgresAuthenticationException
-            or WalStorageException { IsOutOfSpace: false } or ArgumentException;
+        error is ReplicationSetupException or ConnectionSettingsException or NotSupportedException
+            or WalStorageException { IsOutOfSpace: false } or ArgumentException
+        || IsRefusedLogin(error);
+
+    /// <summary>The server refused the login (a wrong password, no pg_hba.conf entry), or the client refused the server's authentication.</summary>
+    private static bool IsRefusedLogin(Exception error) =>
+        error is PostgresAuthenticationException
+        || (error is PostgresException { SqlState: var state } && state.StartsWith(AuthorizationClass, StringComparison.Ordinal));
 
     /// <summary>snake_case, for metric labels.</summary>
     public static string Label(this DisconnectReason reason) => reason switch

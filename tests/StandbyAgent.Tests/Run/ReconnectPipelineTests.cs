@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Polly;
+using StandbyAgent.Protocol;
+using StandbyAgent.Protocol.Messages;
 using StandbyAgent.Replication;
 using StandbyAgent.Replication.Streaming;
 using StandbyAgent.Run;
@@ -77,6 +79,22 @@ public sealed class ReconnectPipelineTests
         LogRecorder.Entry entry = Assert.Single(_log.Entries);
         Assert.Equal((LogLevel.Error, AttemptNeedsOperator), (entry.Level, entry.EventId));
         Assert.Contains("needs an operator: the WAL belongs to database system 1", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_login_the_server_refuses_is_logged_as_needing_an_operator()
+    {
+        var refused = new PostgresException(new PostgresNotice("FATAL", "28P01", "password authentication failed for user \"replicator\"", null, null));
+        var ends = new Queue<ConnectionEnd>([
+            new(DisconnectReasons.Classify(refused), refused, ReceivedNewWal: false),
+            ConnectionEnd.Stopped,
+        ]);
+
+        await Pipeline().ExecuteAsync(_ => ValueTask.FromResult(ends.Dequeue()));
+
+        LogRecorder.Entry entry = Assert.Single(_log.Entries);
+        Assert.Equal((LogLevel.Error, AttemptNeedsOperator), (entry.Level, entry.EventId));
+        Assert.Contains("authentication_failed", entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace StandbyAgent.Tests.Security;
 /// <summary>
 /// <c>standby-agent receive</c> as users run it against a server with TLS: verify-full with
 /// channel binding streams; an untrusted root, a wrong password and a client key others can read
-/// each end the command with libpq's message, and no secret is printed.
+/// each end the command at once with libpq's message, and no secret is printed.
 /// </summary>
 [Collection(TlsPostgresFixture.CollectionName)]
 public sealed class SecureReceiveTests(TlsPostgresFixture fixture) : IAsyncLifetime, IDisposable
@@ -49,11 +49,12 @@ public sealed class SecureReceiveTests(TlsPostgresFixture fixture) : IAsyncLifet
     }
 
     [Fact]
-    public async Task A_wrong_password_says_authentication_failed_and_prints_no_password()
+    public async Task A_wrong_password_says_authentication_failed_ends_without_retrying_and_prints_no_password()
     {
         const string WrongPassword = "N0t-the-replicator-password";
 
-        await using AgentProcess agent = Start(ConnInfo(WrongPassword, "sslmode=prefer"), "--no-loop", "-v");
+        // Without --no-loop: only an operator can fix the password, so waiting to retry helps nobody.
+        await using AgentProcess agent = Start(ConnInfo(WrongPassword, "sslmode=prefer"), "-v");
         int exitCode = await agent.WaitForExitAsync(s_timeout);
 
         Assert.Equal(1, exitCode);
