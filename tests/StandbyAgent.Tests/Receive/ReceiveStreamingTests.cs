@@ -71,7 +71,7 @@ public sealed class ReceiveStreamingTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task A_sigterm_the_moment_streaming_begins_is_a_clean_stop()
+    public async Task A_sigterm_the_moment_streaming_begins_is_a_clean_stop_that_keeps_the_partial_segment()
     {
         // The first milliseconds of streaming were where System.CommandLine's own SIGTERM handler
         // could win and end the process with 143; each try stops one agent as early as it can.
@@ -89,6 +89,7 @@ public sealed class ReceiveStreamingTests(PostgresFixture postgres)
             int exitCode = await agent.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
             Assert.True(exitCode == 0, $"attempt {attempt}: exit code {exitCode}; stderr: {agent.StandardError}");
+            Assert.Contains(directory.FileNames, name => name.EndsWith(WalFileName.PartialSuffix, StringComparison.Ordinal));
         }
     }
 
