@@ -10,14 +10,17 @@ namespace StandbyAgent.Replication.Tests.Streaming;
 public sealed class DisconnectReasonsTests
 {
     [Theory]
-    [InlineData("28P01", "password authentication failed for user \"replicator\"")]
-    [InlineData("28000", "no pg_hba.conf entry for replication connection from host \"127.0.0.1\", user \"replicator\", no encryption")]
-    public void A_login_the_server_refuses_is_an_authentication_failure_for_an_operator(string sqlState, string message)
+    [InlineData("28P01", "password authentication failed for user \"replicator\"", DisconnectReason.AuthenticationFailed, true)]
+    [InlineData("28000", "no pg_hba.conf entry for replication connection from host \"127.0.0.1\", user \"replicator\", no encryption", DisconnectReason.AuthenticationFailed, true)]
+    [InlineData("57P01", "terminating connection due to administrator command", DisconnectReason.ServerError, false)]
+    [InlineData("57P03", "the database system is starting up", DisconnectReason.ServerError, false)]
+    [InlineData("53300", "sorry, too many clients already", DisconnectReason.ServerError, false)]
+    public void A_login_the_server_refuses_needs_an_operator_and_other_server_errors_pass(string sqlState, string message, DisconnectReason reason, bool needsOperator)
     {
         var error = new PostgresException(new PostgresNotice("FATAL", sqlState, message, null, null));
 
-        Assert.Equal(DisconnectReason.AuthenticationFailed, DisconnectReasons.Classify(error));
-        Assert.True(DisconnectReasons.NeedsOperator(error));
+        Assert.Equal(reason, DisconnectReasons.Classify(error));
+        Assert.Equal(needsOperator, DisconnectReasons.NeedsOperator(error));
     }
 
     [Fact]
@@ -27,17 +30,5 @@ public sealed class DisconnectReasonsTests
 
         Assert.Equal(DisconnectReason.AuthenticationFailed, DisconnectReasons.Classify(error));
         Assert.True(DisconnectReasons.NeedsOperator(error));
-    }
-
-    [Theory]
-    [InlineData("57P01", "terminating connection due to administrator command")]
-    [InlineData("57P03", "the database system is starting up")]
-    [InlineData("53300", "sorry, too many clients already")]
-    public void Another_server_error_is_retried_as_a_passing_one(string sqlState, string message)
-    {
-        var error = new PostgresException(new PostgresNotice("FATAL", sqlState, message, null, null));
-
-        Assert.Equal(DisconnectReason.ServerError, DisconnectReasons.Classify(error));
-        Assert.False(DisconnectReasons.NeedsOperator(error));
     }
 }
