@@ -15,11 +15,11 @@ public sealed record PostgresNotice(
     string? Detail,
     string? Hint)
 {
-    // Field type bytes of ErrorResponse / NoticeResponse.
-    private const byte SeverityField = (byte)'S';
-    private const byte SeverityNonLocalizedField = (byte)'V';
-    private const byte SqlStateField = (byte)'C';
-    private const byte MessageField = (byte)'M';
+    // Field type bytes of ErrorResponse / NoticeResponse; the relay writes the first four.
+    public const byte SeverityField = (byte)'S';
+    public const byte SeverityNonLocalizedField = (byte)'V';
+    public const byte SqlStateField = (byte)'C';
+    public const byte MessageField = (byte)'M';
     private const byte DetailField = (byte)'D';
     private const byte HintField = (byte)'H';
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using StandbyAgent.Protocol;
+using StandbyAgent.Protocol.Messages;
 
 namespace StandbyAgent.Relay;
 
@@ -17,9 +18,16 @@ internal static class RelayErrorResponse
     public static byte[] Create(string sqlState, string message)
     {
         var body = new ArrayBufferWriter<byte>();
-        foreach ((char field, string value) in new[] { ('S', "FATAL"), ('V', "FATAL"), ('C', sqlState), ('M', message) })
+        (byte Field, string Value)[] fields =
+        [
+            (PostgresNotice.SeverityField, "FATAL"),
+            (PostgresNotice.SeverityNonLocalizedField, "FATAL"),
+            (PostgresNotice.SqlStateField, sqlState),
+            (PostgresNotice.MessageField, message),
+        ];
+        foreach ((byte field, string value) in fields)
         {
-            body.Write([(byte)field]);
+            body.Write([field]);
             body.Write(Encoding.UTF8.GetBytes(value));
             body.Write([(byte)0]);
         }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using StandbyAgent.Protocol;
 using StandbyAgent.Protocol.Frontend;
 using StandbyAgent.Transport;
 
@@ -23,7 +24,7 @@ internal static class SslRequestAnswer
             SslRequest.Accepted when received.Length > 1 => throw new TransportException("received unencrypted data after SSL response"),
             SslRequest.Accepted => true,
             SslRequest.Refused => false,
-            (byte)'E' => throw new TransportException("server sent an error response during SSL exchange"),
+            (byte)BackendMessageCode.ErrorResponse => throw new TransportException("server sent an error response during SSL exchange"),
             _ => throw new TransportException($"received invalid response to SSL negotiation: {Printable(answer)}"),
         };
     }
