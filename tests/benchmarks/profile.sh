@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Where the agent's time goes, beside pg_receivewal: its start-up (exec to a refused connection),
 # and, as the only synchronous standby of a pgbench load, the receiver's CPU per commit, user and
-# system (from /proc over a 15 s run), and its system calls per fsync (strace -c -f over a 5 s
-# run, which strace itself slows down). Prints one block per measurement.
+# system (from /proc over a 15 s run), and a summary of its system calls (strace -c -f over a 5 s
+# run, which strace itself slows down), from which the calls per fsync are read. Prints one block
+# per measurement.
 #
 #   tests/benchmarks/profile.sh
 set -euo pipefail
